@@ -1,0 +1,391 @@
+package catalog
+
+import (
+	"net/url"
+	"path"
+	"regexp"
+	"sort"
+	"strings"
+
+	"github.com/sentinel-connector-docs/site/tools/kql"
+	"github.com/sentinel-connector-docs/site/tools/markup"
+	"github.com/sentinel-connector-docs/site/tools/report"
+	"github.com/sentinel-connector-docs/site/tools/source"
+)
+
+// DefaultRepoURL is where source links point unless told otherwise.
+const DefaultRepoURL = "https://github.com/Azure/Azure-Sentinel/blob/master"
+
+// Options tunes Build.
+type Options struct {
+	// RepoURL is the base of links to source files: RepoURL + "/" + path.
+	RepoURL string
+	// TableFacts are per-table features from a table-reference file, keyed by
+	// table name. May be nil.
+	TableFacts map[string]TableFacts
+}
+
+// folderCompanions are the non-connector files of one folder, which belong
+// to the connectors defined in that folder.
+type folderCompanions struct {
+	dcrs        []source.DCR
+	pollers     []source.Poller
+	tables      []source.TableDef
+	functionApp bool
+}
+
+// candidate is a connector definition before duplicates are removed.
+type candidate struct {
+	raw      source.RawConnector
+	solution *SolutionDir
+	isPkg    bool
+}
+
+// SolutionDir pairs a source folder with the Solution built from it.
+type SolutionDir struct {
+	dir      *source.SolutionDir
+	solution *Solution
+	listed   []string // normalized paths listed in Solution_*.json; nil if none
+}
+
+// Build turns a loaded source tree into the catalog. Problems go to rep; the
+// build itself never fails.
+func Build(tree *source.Tree, opt Options, rep *report.Report) *Catalog {
+	if opt.RepoURL == "" {
+		opt.RepoURL = DefaultRepoURL
+	}
+	b := &catalogBuilder{opt: opt, rep: rep, tree: tree, folders: map[string]*folderCompanions{}}
+	var cands []candidate
+	for _, d := range tree.Solutions {
+		sd := b.solution(d)
+		for _, f := range d.ConnectorFiles {
+			doc, ok := tree.Files[f]
+			if !ok {
+				continue // unparseable: already reported
+			}
+			c := source.Extract(f, doc)
+			comp := b.folder(path.Dir(f))
+			comp.dcrs = append(comp.dcrs, c.DCRs...)
+			comp.pollers = append(comp.pollers, c.Pollers...)
+			comp.tables = append(comp.tables, c.Tables...)
+			comp.functionApp = comp.functionApp || c.FunctionApp
+			for _, rc := range c.Connectors {
+				cands = append(cands, candidate{raw: rc, solution: sd, isPkg: c.Package})
+			}
+			if len(c.Connectors)+len(c.DCRs)+len(c.Pollers)+len(c.Tables) == 0 && !c.FunctionApp {
+				rep.Warnf(report.NoConnectorInFile, f, "holds no connector definition, data collection rule, polling configuration or table")
+			}
+		}
+	}
+	cat := &Catalog{Found: len(cands)}
+	for _, c := range b.dedupe(cands) {
+		cat.Connectors = append(cat.Connectors, b.connector(c))
+	}
+	sort.Slice(cat.Connectors, func(i, j int) bool { return cat.Connectors[i].Slug < cat.Connectors[j].Slug })
+	b.link(cat)
+	cat.fillEmpty()
+	cat.Issues = rep.Issues()
+	return cat
+}
+
+type catalogBuilder struct {
+	opt       Options
+	rep       *report.Report
+	tree      *source.Tree
+	folders   map[string]*folderCompanions
+	solutions []*SolutionDir
+}
+
+func (b *catalogBuilder) folder(dir string) *folderCompanions {
+	f, ok := b.folders[dir]
+	if !ok {
+		f = &folderCompanions{}
+		b.folders[dir] = f
+	}
+	return f
+}
+
+func (b *catalogBuilder) fileURL(p string) string {
+	segs := strings.Split(p, "/")
+	for i, s := range segs {
+		segs[i] = url.PathEscape(s)
+	}
+	return strings.TrimRight(b.opt.RepoURL, "/") + "/" + strings.Join(segs, "/")
+}
+
+// dedupe keeps one definition per slug: a connector's own definition over a
+// solution-package copy, then the first by path. The others are reported.
+func (b *catalogBuilder) dedupe(cands []candidate) []candidate {
+	bySlug := map[string][]candidate{}
+	var order []string
+	for _, c := range cands {
+		id := strings.TrimSpace(str(c.raw.UI, "id"))
+		if id == "" {
+			id = strings.TrimSuffix(path.Base(c.raw.File), path.Ext(c.raw.File))
+			b.rep.Warnf(report.MissingField, c.raw.File, "connector has no id; using the file name %q", id)
+			c.raw.UI["id"] = id
+		}
+		s := ConnectorSlug(id)
+		if _, ok := bySlug[s]; !ok {
+			order = append(order, s)
+		}
+		bySlug[s] = append(bySlug[s], c)
+	}
+	var out []candidate
+	for _, s := range order {
+		group := bySlug[s]
+		sort.SliceStable(group, func(i, j int) bool {
+			if group[i].isPkg != group[j].isPkg {
+				return !group[i].isPkg
+			}
+			return group[i].raw.File < group[j].raw.File
+		})
+		out = append(out, group[0])
+		for _, d := range group[1:] {
+			where := group[0].raw.File
+			if where == d.raw.File {
+				where = "this same file"
+			}
+			b.rep.Warnf(report.DuplicateID, d.raw.File, "connector %q is defined again here; the definition in %s is used", str(d.raw.UI, "id"), where)
+		}
+	}
+	return out
+}
+
+func (b *catalogBuilder) connector(c candidate) *Connector {
+	ui, rc := c.raw.UI, c.raw
+	id := strings.TrimSpace(str(ui, "id"))
+	con := &Connector{
+		ID:          id,
+		Slug:        ConnectorSlug(id),
+		Title:       markup.Text(str(ui, "title")),
+		Publisher:   markup.Text(str(ui, "publisher")),
+		Description: markup.HTML(str(ui, "descriptionMarkdown")),
+		Format:      string(rc.Format),
+		Unresolved:  rc.Unresolved,
+	}
+	if con.Title == "" {
+		con.Title = id
+		b.rep.Warnf(report.MissingField, rc.File, "connector %q has no title", id)
+	}
+	if con.Publisher == "" {
+		con.Publisher = "Unknown"
+	}
+	if len(rc.Unresolved) > 0 {
+		b.rep.Warnf(report.UnresolvedExpr, rc.File, "%d ARM expression(s) need deployment values and are shown as written, e.g. %s", len(rc.Unresolved), rc.Unresolved[0])
+	}
+	if sd := c.solution; sd != nil {
+		con.Solution, con.SolutionSlug = sd.solution.Name, sd.solution.Slug
+		con.NotListed = sd.listed != nil && !listed(sd, rc.File)
+		if con.NotListed {
+			b.rep.Warnf(report.NotInSolution, rc.File, "connector %q is in the %s folder but its Solution_*.json does not list this file", id, sd.solution.Name)
+		}
+	}
+
+	avail := obj(ui, "availability")
+	con.Deprecated = strings.Contains(strings.ToUpper(con.Title), "[DEPRECATED]") ||
+		(avail != nil && avail["status"] != nil && scalar(avail["status"]) == "0")
+	con.Preview = truthy(avail["isPreview"]) || strings.Contains(strings.ToLower(con.Title), "preview")
+
+	placeholders := map[string]string{"graphQueriesTableName": str(ui, "graphQueriesTableName")}
+	fill := func(q string) string { return fillPlaceholders(q, placeholders) }
+
+	// Files: the definition, then its companions in the same folder.
+	con.SourceFiles = append(con.SourceFiles, SourceFile{Path: rc.File, Role: "definition", URL: b.fileURL(rc.File)})
+	comp := b.folders[path.Dir(rc.File)]
+	var tables []string
+	if comp != nil && rc.Format == source.FormatCCF {
+		for _, d := range comp.dcrs {
+			con.SourceFiles = append(con.SourceFiles, SourceFile{Path: d.File, Role: "dcr", URL: b.fileURL(d.File)})
+			for _, s := range d.OutputStreams {
+				tables = append(tables, streamTable(s))
+			}
+		}
+		for _, p := range comp.pollers {
+			con.SourceFiles = append(con.SourceFiles, SourceFile{Path: p.File, Role: "polling", URL: b.fileURL(p.File)})
+		}
+		for _, t := range comp.tables {
+			con.SourceFiles = append(con.SourceFiles, SourceFile{Path: t.File, Role: "tables", URL: b.fileURL(t.File)})
+		}
+	}
+	con.SourceFiles = uniqueFiles(con.SourceFiles)
+
+	// Tables: each data type's last-data query names its table; the data
+	// type's name stands in when the query names none.
+	for _, dt := range objects(ui, "dataTypes") {
+		found := kql.Tables(fill(str(dt, "lastDataReceivedQuery")), kql.Options{})
+		if len(found) > 0 {
+			tables = append(tables, found[0])
+		} else if name := dataTypeTable(fill(str(dt, "name"))); isTableName(name) {
+			tables = append(tables, name)
+		}
+	}
+	for _, t := range uniqueSorted(tables) {
+		if t = kql.Clean(strings.TrimSpace(t)); isTableName(t) {
+			con.Tables = append(con.Tables, TableRef{Name: t, Slug: TableSlug(t)})
+		}
+	}
+	con.Tables = uniqueRefs(con.Tables)
+	if len(con.Tables) == 0 {
+		b.rep.Warnf(report.NoTables, rc.File, "connector %q names no table in its data types or data collection rules", id)
+	}
+
+	for _, q := range objects(ui, "sampleQueries") {
+		con.SampleQueries = append(con.SampleQueries, Query{Title: markup.Text(str(q, "description")), Query: fill(str(q, "query"))})
+	}
+	for _, q := range objects(ui, "graphQueries") {
+		title := markup.Text(firstNonEmpty(str(q, "legend"), str(q, "metricName")))
+		con.GraphQueries = append(con.GraphQueries, Query{Title: title, Query: fill(str(q, "baseQuery"))})
+	}
+
+	con.Permissions = permissions(obj(ui, "permissions"), ui["permissions"])
+
+	ib := &builder{ownNames: map[string]bool{id: true}, unknown: func(typ string) {
+		b.rep.Warnf(report.UnknownInstruction, rc.File, "connector %q uses instruction type %q, shown with its parameters", id, typ)
+	}}
+	for _, dt := range objects(ui, "dataTypes") {
+		ib.ownNames[str(dt, "name")] = true
+	}
+	con.Steps = ib.steps(objects(ui, "instructionSteps"))
+
+	// Collection method.
+	r := &rawConnection{
+		file: rc.File, title: con.Title, format: string(rc.Format),
+		hasPolling:    rc.HasPollingConfig,
+		controlTypes:  map[string]bool{},
+		criteriaTypes: map[string]bool{},
+	}
+	for _, t := range con.Tables {
+		r.tables = append(r.tables, t.Name)
+	}
+	if comp != nil {
+		r.functionApp = comp.functionApp
+		if rc.Format == source.FormatCCF {
+			r.hasPolling = r.hasPolling || len(comp.pollers) > 0
+			for _, p := range comp.pollers {
+				r.pollerKinds += strings.ToLower(p.Kind) + " "
+			}
+		}
+	}
+	for _, cc := range append(objects(ui, "connectivityCriterias"), objects(ui, "connectivityCriteria")...) {
+		r.criteriaTypes[str(cc, "type")] = true
+	}
+	var text strings.Builder
+	text.WriteString(str(ui, "descriptionMarkdown"))
+	collectControls(objects(ui, "instructionSteps"), r, &text)
+	r.text = strings.ToLower(text.String())
+	con.CollectionMethod, con.MethodReason = collectionMethod(r)
+	con.raw = *r
+	return con
+}
+
+// collectControls walks steps for the control types and texts the method
+// rules read.
+func collectControls(steps []map[string]any, r *rawConnection, text *strings.Builder) {
+	for _, s := range steps {
+		text.WriteString(" " + str(s, "title") + " " + str(s, "description"))
+		for _, in := range objects(s, "instructions") {
+			typ := str(in, "type")
+			r.controlTypes[typ] = true
+			p := obj(in, "parameters")
+			if typ == "InstallAgent" {
+				r.installAgentTy = append(r.installAgentTy, str(p, "linkType"))
+			}
+			text.WriteString(" " + str(p, "content") + " " + str(p, "text"))
+			collectControls(objects(p, "instructionSteps"), r, text)
+		}
+		collectControls(objects(s, "innerSteps"), r, text)
+	}
+}
+
+var placeholder = regexp.MustCompile(`\{\{\s*([A-Za-z0-9_]+)\s*\}\}`)
+
+func fillPlaceholders(s string, values map[string]string) string {
+	return placeholder.ReplaceAllStringFunc(s, func(m string) string {
+		name := placeholder.FindStringSubmatch(m)[1]
+		if v := values[name]; v != "" {
+			return v
+		}
+		return m
+	})
+}
+
+// dataTypeTable reads a table name from a data type name such as
+// "CommonSecurityLog (Contoso EdgeWall)": the part before the parenthesis.
+func dataTypeTable(name string) string {
+	if i := strings.Index(name, "("); i > 0 {
+		name = name[:i]
+	}
+	return strings.TrimSpace(name)
+}
+
+var tableName = regexp.MustCompile(`^[A-Za-z_][A-Za-z0-9_]*$`)
+
+func isTableName(s string) bool { return tableName.MatchString(s) }
+
+// streamTable maps a DCR output stream to its table: Custom-X_CL → X_CL,
+// Microsoft-X → X.
+func streamTable(s string) string {
+	for _, p := range []string{"Custom-", "Microsoft-"} {
+		if strings.HasPrefix(s, p) {
+			return strings.TrimPrefix(s, p)
+		}
+	}
+	return s
+}
+
+func permissions(m map[string]any, rawValue any) Permissions {
+	var p Permissions
+	if m == nil {
+		// Some files give the resource-provider list directly.
+		if l, ok := rawValue.([]any); ok {
+			m = map[string]any{"resourceProvider": l}
+		}
+	}
+	for _, rp := range objects(m, "resourceProvider") {
+		pp := ProviderPermission{
+			Provider:    str(rp, "provider"),
+			DisplayName: markup.Text(firstNonEmpty(str(rp, "providerDisplayName"), str(rp, "provider"))),
+			Scope:       str(rp, "scope"),
+			Text:        markup.Inline(str(rp, "permissionsDisplayText")),
+		}
+		req := obj(rp, "requiredPermissions")
+		for _, k := range []string{"read", "write", "delete", "action"} {
+			if truthy(req[k]) {
+				pp.Required = append(pp.Required, k)
+			}
+		}
+		p.ResourceProvider = append(p.ResourceProvider, pp)
+	}
+	for _, c := range objects(m, "customs") {
+		p.Customs = append(p.Customs, CustomPermission{Name: markup.Text(str(c, "name")), Description: markup.Inline(str(c, "description"))})
+	}
+	p.Tenant = stringList(m, "tenant")
+	p.Licenses = stringList(m, "licenses")
+	return p
+}
+
+func uniqueFiles(in []SourceFile) []SourceFile {
+	seen := map[string]bool{}
+	var out []SourceFile
+	for _, f := range in {
+		if !seen[f.Path] {
+			seen[f.Path] = true
+			out = append(out, f)
+		}
+	}
+	return out
+}
+
+// uniqueRefs drops tables whose slug repeats (the same name in two cases).
+func uniqueRefs(in []TableRef) []TableRef {
+	seen := map[string]bool{}
+	var out []TableRef
+	for _, t := range in {
+		if !seen[t.Slug] {
+			seen[t.Slug] = true
+			out = append(out, t)
+		}
+	}
+	return out
+}

@@ -1,0 +1,210 @@
+// Package catalog is the site's model: connectors, solutions and tables with
+// every cross-reference between them resolved once, in Go, and written out
+// as slugs. It is built from what the source package read; it knows nothing
+// of file paths in the output or of Hugo.
+package catalog
+
+import "github.com/sentinel-connector-docs/site/tools/report"
+
+// Catalog holds every entity of the site, each slice sorted by slug.
+type Catalog struct {
+	Connectors []*Connector `json:"connectors"`
+	Solutions  []*Solution  `json:"solutions"`
+	Tables     []*Table     `json:"tables"`
+	// Found counts connectors found in the source, including those that
+	// could not be turned into a page (duplicates), for the summary line.
+	Found  int            `json:"found"`
+	Issues []report.Issue `json:"-"`
+}
+
+// Connector is one data connector.
+type Connector struct {
+	ID               string        `json:"id"`
+	Slug             string        `json:"slug"`
+	Title            string        `json:"title"`
+	Publisher        string        `json:"publisher"`
+	Description      string        `json:"description"` // sanitized HTML
+	Solution         string        `json:"solution"`
+	SolutionSlug     string        `json:"solutionSlug"`
+	NotListed        bool          `json:"notListed"` // absent from its solution's Solution_*.json
+	Format           string        `json:"format"`    // ui, arm or ccf
+	CollectionMethod string        `json:"collectionMethod"`
+	MethodReason     string        `json:"methodReason"`
+	Deprecated       bool          `json:"deprecated"`
+	Preview          bool          `json:"preview"`
+	Tables           []TableRef    `json:"tables"`
+	SourceFiles      []SourceFile  `json:"sourceFiles"`
+	Permissions      Permissions   `json:"permissions"`
+	Steps            []Step        `json:"steps"`
+	SampleQueries    []Query       `json:"sampleQueries"`
+	GraphQueries     []Query       `json:"graphQueries"`
+	Unresolved       []string      `json:"unresolved,omitempty"` // ARM expressions left as text
+	raw              rawConnection // what the method rules look at
+}
+
+// TableRef links a connector to a table page.
+type TableRef struct {
+	Name string `json:"name"`
+	Slug string `json:"slug"`
+}
+
+// SourceFile is an input file with its role and its URL in the source
+// repository.
+type SourceFile struct {
+	Path string `json:"path"`
+	Role string `json:"role"` // definition, dcr, polling, tables
+	URL  string `json:"url"`
+}
+
+// Permissions are what a connector says a user needs, in the portal's groups.
+type Permissions struct {
+	ResourceProvider []ProviderPermission `json:"resourceProvider"`
+	Customs          []CustomPermission   `json:"customs"`
+	Tenant           []string             `json:"tenant"`
+	Licenses         []string             `json:"licenses"`
+}
+
+// Empty reports whether no permission is listed at all.
+func (p Permissions) Empty() bool {
+	return len(p.ResourceProvider)+len(p.Customs)+len(p.Tenant)+len(p.Licenses) == 0
+}
+
+// ProviderPermission is one resource-provider permission.
+type ProviderPermission struct {
+	Provider    string   `json:"provider"`
+	DisplayName string   `json:"displayName"`
+	Scope       string   `json:"scope"`
+	Text        string   `json:"text"` // HTML
+	Required    []string `json:"required"`
+}
+
+// CustomPermission is a free-text permission.
+type CustomPermission struct {
+	Name        string `json:"name"`
+	Description string `json:"description"` // HTML
+}
+
+// Query is a sample or graph query.
+type Query struct {
+	Title string `json:"title"`
+	Query string `json:"query"`
+}
+
+// Step is a numbered setup step; steps nest through groups, context panes
+// and innerSteps.
+type Step struct {
+	Title        string        `json:"title"`       // inline HTML
+	Description  string        `json:"description"` // HTML
+	Instructions []Instruction `json:"instructions"`
+	Steps        []Step        `json:"steps"`
+}
+
+// Instruction is one control of a setup step, normalized so that a template
+// can show it by Kind without knowing the portal's many control types.
+type Instruction struct {
+	Type    string   `json:"type"` // the control type in the source
+	Kind    string   `json:"kind"` // how the page shows it; see instructionKinds
+	Title   string   `json:"title,omitempty"`
+	Text    string   `json:"text,omitempty"` // HTML
+	Label   string   `json:"label,omitempty"`
+	Value   string   `json:"value,omitempty"`
+	Level   string   `json:"level,omitempty"` // info, warning, error, success
+	Fields  []Field  `json:"fields,omitempty"`
+	Options []string `json:"options,omitempty"`
+	Params  []Param  `json:"params,omitempty"`
+	Steps   []Step   `json:"steps,omitempty"`
+}
+
+// Field is an input of a form or a column of a grid.
+type Field struct {
+	Label  string `json:"label"`
+	Detail string `json:"detail,omitempty"`
+}
+
+// Param is one flattened parameter of a control, shown for portal-only and
+// unknown control types so nothing is hidden.
+type Param struct {
+	Name  string `json:"name"`
+	Value string `json:"value"`
+}
+
+// Solution is one folder under Solutions/.
+type Solution struct {
+	Name           string     `json:"name"`
+	Slug           string     `json:"slug"`
+	Folder         string     `json:"folder"`
+	FolderURL      string     `json:"folderUrl"`
+	Publisher      string     `json:"publisher"`
+	Author         string     `json:"author"`
+	Version        string     `json:"version"`
+	SupportName    string     `json:"supportName"`
+	SupportTier    string     `json:"supportTier"`
+	SupportLink    string     `json:"supportLink"`
+	Categories     []string   `json:"categories"`
+	FirstPublished string     `json:"firstPublished"`
+	LastUpdated    string     `json:"lastUpdated"`
+	Description    string     `json:"description"` // HTML
+	HasMetadata    bool       `json:"hasMetadata"`
+	Connectors     []string   `json:"connectors"` // slugs
+	Tables         []TableRef `json:"tables"`
+}
+
+// Table is a Log Analytics table that at least one connector fills.
+type Table struct {
+	Name            string   `json:"name"`
+	Slug            string   `json:"slug"`
+	Connectors      []string `json:"connectors"` // slugs
+	Solutions       []string `json:"solutions"`  // slugs
+	Transformations string   `json:"transformations"`
+	IngestionAPI    string   `json:"ingestionApi"`
+	LakeOnly        string   `json:"lakeOnly"`
+	BasicLogs       string   `json:"basicLogs"`
+	Category        string   `json:"category"`
+	DocURL          string   `json:"docUrl"`
+	Columns         []Column `json:"columns"`
+}
+
+// Column is a column a source file declares for a table.
+type Column struct {
+	Name        string `json:"name"`
+	Type        string `json:"type"`
+	Description string `json:"description,omitempty"`
+}
+
+// Fact values for table features: never "no" unless a source says so.
+const (
+	Yes     = "yes"
+	No      = "no"
+	Unknown = "unknown"
+)
+
+// fillEmpty replaces nil lists with empty ones, so the data files say []
+// rather than null and templates can take their length.
+func (cat *Catalog) fillEmpty() {
+	for _, c := range cat.Connectors {
+		c.Tables = nonNil(c.Tables)
+		c.SourceFiles = nonNil(c.SourceFiles)
+		c.Steps = nonNil(c.Steps)
+		c.SampleQueries = nonNil(c.SampleQueries)
+		c.GraphQueries = nonNil(c.GraphQueries)
+		c.Permissions.ResourceProvider = nonNil(c.Permissions.ResourceProvider)
+		c.Permissions.Customs = nonNil(c.Permissions.Customs)
+		c.Permissions.Tenant = nonNil(c.Permissions.Tenant)
+		c.Permissions.Licenses = nonNil(c.Permissions.Licenses)
+	}
+	for _, s := range cat.Solutions {
+		s.Connectors = nonNil(s.Connectors)
+		s.Tables = nonNil(s.Tables)
+		s.Categories = nonNil(s.Categories)
+	}
+	for _, t := range cat.Tables {
+		t.Columns = nonNil(t.Columns)
+	}
+}
+
+func nonNil[T any](s []T) []T {
+	if s == nil {
+		return []T{}
+	}
+	return s
+}

@@ -1,0 +1,202 @@
+package catalog
+
+import (
+	"path"
+	"sort"
+	"strings"
+
+	"github.com/sentinel-connector-docs/site/tools/markup"
+	"github.com/sentinel-connector-docs/site/tools/report"
+	"github.com/sentinel-connector-docs/site/tools/source"
+)
+
+// solution builds a Solution from a folder's Data/Solution_*.json and
+// SolutionMetadata.json; either may be missing.
+func (b *catalogBuilder) solution(d *source.SolutionDir) *SolutionDir {
+	s := &Solution{
+		Name:      d.Name,
+		Slug:      SolutionSlug(d.Name),
+		Folder:    d.Path,
+		FolderURL: strings.Replace(b.fileURL(d.Path), "/blob/", "/tree/", 1),
+	}
+	sd := &SolutionDir{dir: d, solution: s}
+	for _, f := range d.SolutionFiles {
+		doc, _ := b.tree.Files[f].(map[string]any)
+		if doc == nil {
+			continue
+		}
+		s.Author = firstNonEmpty(s.Author, markup.Text(str(doc, "Author")))
+		s.Version = firstNonEmpty(s.Version, str(doc, "Version"))
+		if s.Description == "" {
+			s.Description = markup.HTML(unescapeNewlines(str(doc, "Description")))
+		}
+		if sd.listed == nil {
+			sd.listed = []string{}
+		}
+		for _, p := range stringList(doc, "Data Connectors") {
+			sd.listed = append(sd.listed, normalizeListed(p, d.Path))
+		}
+	}
+	if d.MetadataFile != "" {
+		if meta, ok := b.tree.Files[d.MetadataFile].(map[string]any); ok {
+			s.HasMetadata = true
+			s.Publisher = markup.Text(str(meta, "publisherId"))
+			support := obj(meta, "support")
+			s.SupportName = markup.Text(str(support, "name"))
+			s.SupportTier = markup.Text(str(support, "tier"))
+			s.SupportLink = str(support, "link")
+			s.FirstPublished = str(meta, "firstPublishDate")
+			s.LastUpdated = str(meta, "lastPublishDate")
+			if a := obj(meta, "author"); a != nil {
+				s.Author = firstNonEmpty(markup.Text(str(a, "name")), s.Author)
+			}
+			cats := obj(meta, "categories")
+			s.Categories = append(stringList(cats, "domains"), stringList(cats, "verticals")...)
+			if s.SupportName != "" {
+				s.Publisher = s.SupportName
+			}
+		}
+	}
+	if !s.HasMetadata {
+		b.rep.Warnf(report.MissingMetadata, path.Join(d.Path, "SolutionMetadata.json"), "solution %q has no readable SolutionMetadata.json; publisher and support details are blank", d.Name)
+	}
+	b.solutions = append(b.solutions, sd)
+	return sd
+}
+
+// unescapeNewlines turns the literal "\n" some solution files carry into
+// real line breaks.
+func unescapeNewlines(s string) string {
+	return strings.NewReplacer(`\r\n`, "\n", `\n`, "\n").Replace(s)
+}
+
+// normalizeListed makes a Solution_*.json connector path comparable with a
+// scanned path: forward slashes, no leading "./", relative to the solution
+// folder, lower case.
+func normalizeListed(p, solutionPath string) string {
+	p = strings.ToLower(strings.TrimPrefix(strings.ReplaceAll(p, `\`, "/"), "./"))
+	sol := strings.ToLower(solutionPath) + "/"
+	if i := strings.Index(p, sol); i >= 0 {
+		p = p[i+len(sol):]
+	}
+	return strings.TrimPrefix(p, "/")
+}
+
+// listed reports whether the solution's Solution_*.json lists file, by path
+// relative to the solution folder or, failing that, by file name.
+func listed(sd *SolutionDir, file string) bool {
+	rel := normalizeListed(file, sd.dir.Path)
+	base := path.Base(rel)
+	for _, l := range sd.listed {
+		if l == rel || path.Base(l) == base {
+			return true
+		}
+	}
+	return false
+}
+
+// link fills the solutions and tables and every cross-reference between
+// them and the connectors.
+func (b *catalogBuilder) link(cat *Catalog) {
+	tables := map[string]*Table{}
+	solTables := map[string]map[string]TableRef{}
+	for _, sd := range b.solutions {
+		cat.Solutions = append(cat.Solutions, sd.solution)
+	}
+	bySlug := map[string]*Solution{}
+	for _, s := range cat.Solutions {
+		bySlug[s.Slug] = s
+	}
+	for _, c := range cat.Connectors {
+		if s := bySlug[c.SolutionSlug]; s != nil {
+			s.Connectors = append(s.Connectors, c.Slug)
+		}
+		for _, ref := range c.Tables {
+			t, ok := tables[ref.Slug]
+			if !ok {
+				t = b.table(ref.Name)
+				tables[ref.Slug] = t
+			}
+			t.Connectors = append(t.Connectors, c.Slug)
+			if c.SolutionSlug != "" {
+				t.Solutions = append(t.Solutions, c.SolutionSlug)
+				if solTables[c.SolutionSlug] == nil {
+					solTables[c.SolutionSlug] = map[string]TableRef{}
+				}
+				solTables[c.SolutionSlug][ref.Slug] = ref
+			}
+		}
+	}
+	for _, s := range cat.Solutions {
+		for _, ref := range solTables[s.Slug] {
+			s.Tables = append(s.Tables, ref)
+		}
+		sort.Slice(s.Tables, func(i, j int) bool { return s.Tables[i].Slug < s.Tables[j].Slug })
+		s.Connectors = uniqueSorted(s.Connectors)
+	}
+	for _, t := range tables {
+		t.Connectors = uniqueSorted(t.Connectors)
+		t.Solutions = uniqueSorted(t.Solutions)
+		cat.Tables = append(cat.Tables, t)
+	}
+	// Columns declared by tables files and DCR stream declarations.
+	for _, f := range sortedFolders(b.folders) {
+		for _, td := range f.tables {
+			if t := tables[TableSlug(td.Name)]; t != nil && len(t.Columns) == 0 {
+				t.Columns = columns(td.Columns)
+			}
+		}
+		for _, d := range f.dcrs {
+			for _, name := range sortedStreamNames(d.Streams) {
+				if t := tables[TableSlug(streamTable(name))]; t != nil && len(t.Columns) == 0 {
+					t.Columns = columns(d.Streams[name])
+				}
+			}
+		}
+	}
+	sort.Slice(cat.Solutions, func(i, j int) bool { return cat.Solutions[i].Slug < cat.Solutions[j].Slug })
+	sort.Slice(cat.Tables, func(i, j int) bool { return cat.Tables[i].Slug < cat.Tables[j].Slug })
+}
+
+func (b *catalogBuilder) table(name string) *Table {
+	t := &Table{Name: name, Slug: TableSlug(name), Transformations: Unknown, IngestionAPI: Unknown, LakeOnly: Unknown, BasicLogs: Unknown}
+	if f, ok := b.opt.TableFacts[strings.ToLower(name)]; ok {
+		t.Transformations, t.IngestionAPI, t.LakeOnly, t.BasicLogs = f.Transformations, f.IngestionAPI, f.LakeOnly, f.BasicLogs
+		t.Category, t.DocURL = f.Category, f.DocURL
+	}
+	// Custom tables are created for and fed through the Logs Ingestion API.
+	if strings.HasSuffix(name, "_CL") && t.IngestionAPI == Unknown {
+		t.IngestionAPI = Yes
+	}
+	return t
+}
+
+func columns(in []source.Column) []Column {
+	out := make([]Column, 0, len(in))
+	for _, c := range in {
+		out = append(out, Column{Name: c.Name, Type: c.Type, Description: markup.Text(c.Description)})
+	}
+	return out
+}
+
+func sortedFolders(m map[string]*folderCompanions) []*folderCompanions {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	out := make([]*folderCompanions, len(keys))
+	for i, k := range keys {
+		out[i] = m[k]
+	}
+	return out
+}
+
+func sortedStreamNames(m map[string][]source.Column) []string {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	return keys
+}

@@ -1,0 +1,32 @@
+// Command connectordocs turns Microsoft Sentinel data connector definitions
+// (an Azure-Sentinel checkout, or the embedded sample) into a Hugo site.
+//
+//	connectordocs generate [-source DIR]   write data/ and content stubs
+//	connectordocs build    [-source DIR]   generate, then build public/ with Hugo
+//	connectordocs serve    [-source DIR]   generate, then run hugo server
+//
+// Run "connectordocs -h" or "connectordocs <command> -h" for every flag.
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"os"
+	"os/signal"
+	"syscall"
+)
+
+func main() {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	err := run(ctx, os.Args[1:], os.Stdout, os.Stderr)
+	switch {
+	case err == nil:
+	case errors.Is(err, errUsage):
+		os.Exit(2)
+	default:
+		fmt.Fprintln(os.Stderr, "connectordocs:", err)
+		os.Exit(1)
+	}
+}

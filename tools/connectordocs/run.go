@@ -1,0 +1,247 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"io/fs"
+	"log/slog"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strconv"
+	"strings"
+
+	"github.com/sentinel-connector-docs/site/tools/catalog"
+	"github.com/sentinel-connector-docs/site/tools/report"
+	"github.com/sentinel-connector-docs/site/tools/sample"
+	"github.com/sentinel-connector-docs/site/tools/site"
+	"github.com/sentinel-connector-docs/site/tools/source"
+)
+
+// errUsage is returned after a usage message has been printed.
+var errUsage = errors.New("usage")
+
+// options are the flags shared by every command.
+type options struct {
+	source     string // Azure-Sentinel checkout; "" for the embedded sample
+	siteDir    string // the Hugo project folder
+	repoURL    string
+	tablesRef  string
+	strict     bool
+	port       int
+	bind       string
+	baseURL    string
+	hugoFlags  string
+	stdout     io.Writer
+	stderr     io.Writer
+	logVerbose bool
+}
+
+const usage = `connectordocs turns Microsoft Sentinel data connector definitions into a Hugo site.
+
+Usage:
+  connectordocs generate [flags]   read the source, write data/ and content stubs
+  connectordocs build [flags]      generate, then build the site into public/ with the pinned Hugo
+  connectordocs serve [flags]      generate, then preview with hugo server
+
+Without -source the embedded sample corpus (fictional vendors) is used.
+Run "connectordocs <command> -h" for the flags of a command.
+`
+
+func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	if len(args) == 0 || args[0] == "-h" || args[0] == "-help" || args[0] == "--help" || args[0] == "help" {
+		fmt.Fprint(stderr, usage)
+		if len(args) == 0 {
+			return errUsage
+		}
+		return nil
+	}
+	cmd := args[0]
+	switch cmd {
+	case "generate", "build", "serve":
+	default:
+		fmt.Fprintf(stderr, "unknown command %q\n\n%s", cmd, usage)
+		return errUsage
+	}
+	opt := options{stdout: stdout, stderr: stderr}
+	fl := flag.NewFlagSet(cmd, flag.ContinueOnError)
+	fl.SetOutput(stderr)
+	fl.StringVar(&opt.source, "source", "", "Azure-Sentinel checkout to read (a folder with Solutions/); empty for the embedded sample")
+	fl.StringVar(&opt.siteDir, "site", ".", "the Hugo project folder: data/ and content/ are written here, public/ is built here")
+	fl.StringVar(&opt.repoURL, "repo-url", catalog.DefaultRepoURL, "base URL of source-file links on the pages")
+	fl.StringVar(&opt.tablesRef, "tables-reference", "", "CSV of table facts (columns of the Solutions Analyzer's tables_reference.csv); the sample's own file when reading the sample")
+	fl.BoolVar(&opt.strict, "strict", false, "exit non-zero when anything was reported, not only when no connector was found")
+	fl.BoolVar(&opt.logVerbose, "v", false, "log every reported issue as it is found")
+	if cmd == "build" {
+		fl.StringVar(&opt.baseURL, "base-url", "", "the site's base URL, passed to Hugo as --baseURL (default: config.toml's)")
+		fl.StringVar(&opt.hugoFlags, "hugo-flags", "", "extra flags for Hugo, space-separated (e.g. \"--panicOnWarning --minify\")")
+	}
+	if cmd == "serve" {
+		fl.IntVar(&opt.port, "port", 1313, "port for hugo server")
+		fl.StringVar(&opt.bind, "bind", "127.0.0.1", "interface for hugo server to listen on")
+	}
+	fl.Usage = func() {
+		fmt.Fprintf(stderr, "Usage: connectordocs %s [flags]\n\nFlags:\n", cmd)
+		fl.PrintDefaults()
+	}
+	if err := fl.Parse(args[1:]); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return nil
+		}
+		return errUsage
+	}
+	if fl.NArg() > 0 {
+		fmt.Fprintf(stderr, "unexpected arguments: %q\n", fl.Args())
+		return errUsage
+	}
+
+	if err := generate(opt); err != nil {
+		return err
+	}
+	switch cmd {
+	case "build":
+		args := []string{"--source", opt.siteDir, "--cleanDestinationDir"}
+		if opt.baseURL != "" {
+			args = append(args, "--baseURL", opt.baseURL)
+		}
+		args = append(args, strings.Fields(opt.hugoFlags)...)
+		return hugo(ctx, opt, args...)
+	case "serve":
+		return hugo(ctx, opt, "server", "--source", opt.siteDir, "--port", strconv.Itoa(opt.port), "--bind", opt.bind)
+	}
+	return nil
+}
+
+// generate reads the source and writes the site's data and stubs, then
+// prints the summary line that accounts for every connector.
+func generate(opt options) error {
+	fsys, label, err := openSource(opt.source)
+	if err != nil {
+		return err
+	}
+	facts, err := tableFacts(opt)
+	if err != nil {
+		return err
+	}
+	rep := &report.Report{}
+	tree, err := source.Load(fsys, rep)
+	if err != nil {
+		return fmt.Errorf("reading %s: %w", label, err)
+	}
+	cat := catalog.Build(tree, catalog.Options{RepoURL: opt.repoURL, TableFacts: facts}, rep)
+	if opt.logVerbose {
+		log := slog.New(slog.NewTextHandler(opt.stderr, nil))
+		for _, i := range cat.Issues {
+			log.Warn(i.Message, "kind", i.Kind, "file", i.File, "line", i.Line)
+		}
+	}
+	if err := site.Write(cat, opt.siteDir, site.Meta{Source: label}); err != nil {
+		return fmt.Errorf("writing the site's data: %w", err)
+	}
+	printSummary(opt.stdout, cat, label, opt.siteDir)
+	switch {
+	case cat.Found == 0:
+		return fmt.Errorf("no connector definition found in %s (is it an Azure-Sentinel checkout with a Solutions folder?)", label)
+	case opt.strict && len(cat.Issues) > 0:
+		return fmt.Errorf("-strict: %d issue(s) reported", len(cat.Issues))
+	}
+	return nil
+}
+
+func openSource(dir string) (fs.FS, string, error) {
+	if dir == "" {
+		return sample.FS(), "the embedded sample", nil
+	}
+	info, err := os.Stat(dir)
+	if err != nil {
+		return nil, "", fmt.Errorf("-source: %w", err)
+	}
+	if !info.IsDir() {
+		return nil, "", fmt.Errorf("-source %s: not a folder", dir)
+	}
+	if _, err := os.Stat(filepath.Join(dir, "Solutions")); err != nil {
+		return nil, "", fmt.Errorf("-source %s: no Solutions folder; point it at the root of an Azure-Sentinel checkout", dir)
+	}
+	return os.DirFS(dir), dir, nil
+}
+
+func tableFacts(opt options) (map[string]catalog.TableFacts, error) {
+	var data []byte
+	var err error
+	switch {
+	case opt.tablesRef != "":
+		data, err = os.ReadFile(opt.tablesRef)
+	case opt.source == "":
+		data, err = sample.TablesReference()
+	default:
+		return nil, nil
+	}
+	if err != nil {
+		return nil, fmt.Errorf("-tables-reference: %w", err)
+	}
+	facts, err := catalog.LoadTableFacts(bytes.NewReader(data))
+	if err != nil {
+		return nil, fmt.Errorf("-tables-reference %s: %w", opt.tablesRef, err)
+	}
+	return facts, nil
+}
+
+func printSummary(w io.Writer, cat *catalog.Catalog, label, siteDir string) {
+	errs, warns := 0, 0
+	unparseable := 0
+	for _, i := range cat.Issues {
+		if i.Severity == report.Error {
+			errs++
+		} else {
+			warns++
+		}
+		if i.Kind == report.Unparseable {
+			unparseable++
+		}
+	}
+	dups := cat.Found - len(cat.Connectors)
+	fmt.Fprintf(w, "Read %s: %d connectors found = %d pages written + %d duplicate definitions reported.\n",
+		label, cat.Found, len(cat.Connectors), dups)
+	fmt.Fprintf(w, "Wrote %d connector, %d solution and %d table pages.\n", len(cat.Connectors), len(cat.Solutions), len(cat.Tables))
+	if unparseable > 0 {
+		fmt.Fprintf(w, "%d file(s) could not be parsed; any connector in them is missing (see the report).\n", unparseable)
+	}
+	fmt.Fprintf(w, "Report: %d error(s), %d warning(s) in %s.\n", errs, warns, filepath.Join(siteDir, "data", "report.json"))
+}
+
+// hugo runs the Hugo pinned in go.mod with args, from the module root.
+func hugo(ctx context.Context, opt options, args ...string) error {
+	bin, err := hugoPath(ctx)
+	if err != nil {
+		return err
+	}
+	cmd := exec.CommandContext(ctx, bin, args...)
+	cmd.Stdout, cmd.Stderr = opt.stdout, opt.stderr
+	if err := cmd.Run(); err != nil {
+		if ctx.Err() != nil {
+			return nil // interrupted: hugo server stopped as asked
+		}
+		return fmt.Errorf("hugo %s: %w", strings.Join(args, " "), err)
+	}
+	return nil
+}
+
+// hugoPath asks the go command where the pinned Hugo binary is, building it
+// on first use.
+func hugoPath(ctx context.Context) (string, error) {
+	if p := os.Getenv("CONNECTORDOCS_HUGO"); p != "" {
+		return p, nil
+	}
+	var stderr bytes.Buffer
+	cmd := exec.CommandContext(ctx, "go", "tool", "-n", "hugo")
+	cmd.Stderr = &stderr
+	out, err := cmd.Output()
+	if err != nil {
+		return "", fmt.Errorf("finding the pinned Hugo (go tool -n hugo): %v: %s", err, stderr.String())
+	}
+	return strings.TrimSpace(string(out)), nil
+}

@@ -1,0 +1,54 @@
+package kql
+
+import (
+	"reflect"
+	"testing"
+)
+
+func TestTables(t *testing.T) {
+	tests := []struct {
+		name, query string
+		want        []string
+	}{
+		{"single", "Contoso_CL | take 10", []string{"Contoso_CL"}},
+		{"columns are not tables", "Syslog | where ProcessName == 'x' | project Computer, Msg = SyslogMessage | extend Foo = 1 | summarize count() by Computer", []string{"Syslog"}},
+		{"union with options", "union isfuzzy=true A_CL, B_CL | count", []string{"A_CL", "B_CL"}},
+		{"pipe union", "DeviceEvents| union isfuzzy=true DeviceFileEvents| union DeviceInfo", []string{"DeviceEvents", "DeviceFileEvents", "DeviceInfo"}},
+		{"let binding", "let window = 7d;\nlet src = Fabrikam_CL | where TimeGenerated > ago(window);\nsrc | summarize count()", []string{"Fabrikam_CL"}},
+		{"comments and strings", "// Contoso_CL is mentioned here\nSecurityEvent /* Other_CL */ | where Account == \"Secret_CL\" and EventID in (4624, 4625)", []string{"SecurityEvent"}},
+		{"join subquery", "A_CL | join kind=inner (B_CL | project Id) on Id", []string{"A_CL", "B_CL"}},
+		{"lookup", "A_CL | lookup C_CL on Id", []string{"A_CL", "C_CL"}},
+		{"function call is not a table", "MyParser() | take 5", nil},
+		{"placeholder", "{{graphQueriesTableName}} | take 5", nil},
+		{"invisible chars", "Con\u200btoso_CL | take 1", []string{"Contoso_CL"}},
+		{"function body", "let f = (x:string) { Inner_CL | where Name == x }; f('a')", []string{"Inner_CL"}},
+		{"table function", "table('Quoted_CL') | take 1", []string{"Quoted_CL"}},
+		{"parenthesised source", "(A_CL | where x > 1) | union (B_CL)", []string{"A_CL", "B_CL"}},
+		{"datatable", "datatable(a:int)[1,2] | take 1", nil},
+		{"not table option", "ParserFn | take 1", nil},
+		{"summarize by bin", "T_CL | summarize Time = max(TimeGenerated) by bin(TimeGenerated, 1h), Computer | where isnotempty(Time)", []string{"T_CL"}},
+		{"verbatim string", `T_CL | where Path == @"C:\x" | project Path`, []string{"T_CL"}},
+	}
+	opt := Options{NotTable: func(n string) bool { return n == "ParserFn" }}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			got := Tables(tc.query, opt)
+			if !reflect.DeepEqual(got, tc.want) {
+				t.Errorf("Tables(%q) = %q, want %q", tc.query, got, tc.want)
+			}
+		})
+	}
+}
+
+func FuzzTables(f *testing.F) {
+	f.Add("union isfuzzy=true A_CL, (B | join (C) on x) | where y == 'z'")
+	f.Add("let x = {{p}}; x | summarize by bin(T, 1h)")
+	f.Add("/* unterminated")
+	f.Fuzz(func(t *testing.T, q string) {
+		for _, name := range Tables(q, Options{}) {
+			if name == "" {
+				t.Fatalf("empty table name from %q", q)
+			}
+		}
+	})
+}

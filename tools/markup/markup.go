@@ -1,0 +1,76 @@
+// Package markup turns the markdown-with-some-HTML of connector and solution
+// files into safe HTML. It renders with goldmark (the renderer Hugo itself
+// uses) and sanitizes with bluemonday, in the preprocessor, so the site's
+// templates only ever print HTML that has already been cleaned, and Hugo
+// template syntax in the input stays literal text.
+package markup
+
+import (
+	"bytes"
+	"html"
+	"regexp"
+	"strings"
+
+	"github.com/microcosm-cc/bluemonday"
+	"github.com/yuin/goldmark"
+	"github.com/yuin/goldmark/extension"
+	gmhtml "github.com/yuin/goldmark/renderer/html"
+)
+
+var (
+	md = goldmark.New(
+		goldmark.WithExtensions(extension.GFM),
+		goldmark.WithRendererOptions(gmhtml.WithUnsafe()), // raw HTML is sanitized below
+	)
+	policy = newPolicy()
+)
+
+func newPolicy() *bluemonday.Policy {
+	p := bluemonday.UGCPolicy()
+	p.AllowURLSchemes("http", "https", "mailto")
+	p.RequireNoFollowOnLinks(false)
+	p.AddTargetBlankToFullyQualifiedLinks(false)
+	p.AllowAttrs("class").Matching(regexp.MustCompile(`^language-[a-zA-Z0-9_-]+$`)).OnElements("code")
+	return p
+}
+
+// HTML renders markdown source to sanitized HTML. Empty input gives "".
+func HTML(src string) string {
+	src = strings.TrimSpace(src)
+	if src == "" {
+		return ""
+	}
+	var buf bytes.Buffer
+	if err := md.Convert([]byte(src), &buf); err != nil {
+		return Text(src)
+	}
+	return strings.TrimSpace(policy.Sanitize(buf.String()))
+}
+
+// Inline renders a one-line markdown fragment (a label, a title) without the
+// wrapping paragraph.
+func Inline(src string) string {
+	// A title such as "1. Install" or "- Note" must not become a list.
+	src = strings.TrimSpace(src)
+	src = orderedStart.ReplaceAllString(src, `$1\$2$3`)
+	src = bulletStart.ReplaceAllString(src, `\$1$2`)
+	h := HTML(src)
+	if strings.HasPrefix(h, "<p>") && strings.HasSuffix(h, "</p>") && strings.Count(h, "<p>") == 1 {
+		return h[3 : len(h)-4]
+	}
+	return h
+}
+
+var (
+	orderedStart = regexp.MustCompile(`^(\d+)([.)])(\s)`)
+	bulletStart  = regexp.MustCompile(`^([-+*>#])(\s)`)
+)
+
+var tags = regexp.MustCompile(`<[^>]*>`)
+
+// Text strips markup from src and returns plain text, for titles and
+// attributes.
+func Text(src string) string {
+	stripped := bluemonday.StrictPolicy().Sanitize(tags.ReplaceAllString(src, " "))
+	return strings.Join(strings.Fields(html.UnescapeString(stripped)), " ")
+}

@@ -1,0 +1,227 @@
+// Package site writes the catalog as Hugo input: JSON data files under data/
+// that the layouts look things up in, and one content stub per page under
+// content/. It owns the files and folders it writes (see Owned) and replaces
+// them whole on every run, so a connector removed from the source loses its
+// page, and a run that fails midway leaves the previous output in place.
+package site
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"github.com/BurntSushi/toml"
+
+	"github.com/sentinel-connector-docs/site/tools/catalog"
+	"github.com/sentinel-connector-docs/site/tools/report"
+)
+
+// Owned lists, relative to the site root, the files and folders the
+// generator writes and replaces. Everything else (content/_index.md,
+// content/about.md, data/README.md, layouts) is hand-written and never
+// touched.
+var Owned = []string{
+	"data/connectors.json",
+	"data/solutions.json",
+	"data/tables.json",
+	"data/report.json",
+	"data/site.json",
+	"data/api",
+	"content/connectors",
+	"content/solutions",
+	"content/tables",
+}
+
+// Meta describes the run, for the site's footer and the report.
+type Meta struct {
+	Source string `json:"source"` // what was read: a folder or "embedded sample"
+}
+
+// Stats are the counts shown on the site; every number a page shows comes
+// from here or from the length of a data list.
+type Stats struct {
+	Connectors int    `json:"connectors"`
+	Solutions  int    `json:"solutions"`
+	Tables     int    `json:"tables"`
+	Found      int    `json:"found"`
+	Errors     int    `json:"errors"`
+	Warnings   int    `json:"warnings"`
+	Source     string `json:"source"`
+}
+
+// stub is the front matter of a generated content page.
+type stub struct {
+	Title       string `toml:"title"`
+	Description string `toml:"description,omitempty"`
+	Key         string `toml:"key,omitempty"` // the entry's key in its data file
+	Generated   bool   `toml:"generated"`
+	Source      string `toml:"source,omitempty"` // the input file it comes from
+	Weight      int    `toml:"weight,omitempty"`
+}
+
+// Write writes the catalog under root (the Hugo project folder). It stages
+// everything in a temporary folder inside root and then swaps each owned
+// path in with a rename.
+func Write(cat *catalog.Catalog, root string, meta Meta) error {
+	if err := os.MkdirAll(root, 0o755); err != nil {
+		return err
+	}
+	stage, err := os.MkdirTemp(root, ".generate-")
+	if err != nil {
+		return err
+	}
+	defer os.RemoveAll(stage)
+
+	w := &writer{root: stage}
+	w.data(cat, meta)
+	w.stubs(cat)
+	if w.err != nil {
+		return w.err
+	}
+	return swap(stage, root)
+}
+
+type writer struct {
+	root string
+	err  error
+}
+
+func (w *writer) json(rel string, v any) {
+	if w.err != nil {
+		return
+	}
+	var buf bytes.Buffer
+	enc := json.NewEncoder(&buf)
+	enc.SetEscapeHTML(false)
+	enc.SetIndent("", "  ")
+	if err := enc.Encode(v); err != nil {
+		w.err = fmt.Errorf("encoding %s: %w", rel, err)
+		return
+	}
+	w.file(rel, buf.Bytes())
+}
+
+func (w *writer) file(rel string, b []byte) {
+	if w.err != nil {
+		return
+	}
+	p := filepath.Join(w.root, filepath.FromSlash(rel))
+	if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+		w.err = err
+		return
+	}
+	if err := os.WriteFile(p, b, 0o644); err != nil {
+		w.err = err
+	}
+}
+
+func (w *writer) stub(rel string, s stub) {
+	var buf bytes.Buffer
+	buf.WriteString("+++\n")
+	if err := toml.NewEncoder(&buf).Encode(s); err != nil {
+		w.err = fmt.Errorf("encoding front matter of %s: %w", rel, err)
+		return
+	}
+	buf.WriteString("+++\n")
+	w.file(rel, buf.Bytes())
+}
+
+func (w *writer) data(cat *catalog.Catalog, meta Meta) {
+	connectors := map[string]*catalog.Connector{}
+	for _, c := range cat.Connectors {
+		connectors[c.Slug] = c
+	}
+	solutions := map[string]*catalog.Solution{}
+	for _, s := range cat.Solutions {
+		solutions[s.Slug] = s
+	}
+	tables := map[string]*catalog.Table{}
+	for _, t := range cat.Tables {
+		tables[t.Slug] = t
+	}
+	issues := cat.Issues
+	if issues == nil {
+		issues = []report.Issue{}
+	}
+	stats := Stats{
+		Connectors: len(cat.Connectors), Solutions: len(cat.Solutions), Tables: len(cat.Tables),
+		Found: cat.Found, Source: meta.Source,
+	}
+	for _, i := range issues {
+		if i.Severity == report.Error {
+			stats.Errors++
+		} else {
+			stats.Warnings++
+		}
+	}
+	w.json("data/connectors.json", connectors)
+	w.json("data/solutions.json", solutions)
+	w.json("data/tables.json", tables)
+	w.json("data/report.json", issues)
+	w.json("data/site.json", stats)
+	w.json("data/api/connectors.json", apiConnectors(cat))
+}
+
+func (w *writer) stubs(cat *catalog.Catalog) {
+	w.stub("content/connectors/_index.md", stub{Title: "Connectors", Generated: true, Description: "Every Microsoft Sentinel data connector, A to Z."})
+	w.stub("content/solutions/_index.md", stub{Title: "Solutions", Generated: true, Description: "The solutions that ship the connectors."})
+	w.stub("content/tables/_index.md", stub{Title: "Tables", Generated: true, Description: "The Log Analytics tables the connectors fill."})
+	for _, c := range cat.Connectors {
+		w.stub("content/connectors/"+c.Slug+".md", stub{
+			Title: c.Title, Key: c.Slug, Generated: true, Source: c.SourceFiles[0].Path,
+			Description: summary(c.Title + " data connector for Microsoft Sentinel, published by " + c.Publisher + "."),
+		})
+	}
+	for _, s := range cat.Solutions {
+		w.stub("content/solutions/"+s.Slug+".md", stub{
+			Title: s.Name, Key: s.Slug, Generated: true, Source: s.Folder,
+			Description: summary("The " + s.Name + " solution for Microsoft Sentinel and the data connectors it ships."),
+		})
+	}
+	for _, t := range cat.Tables {
+		w.stub("content/tables/"+t.Slug+".md", stub{
+			Title: t.Name, Key: t.Slug, Generated: true,
+			Description: summary("The " + t.Name + " table and the Microsoft Sentinel data connectors that fill it."),
+		})
+	}
+}
+
+func summary(s string) string {
+	if len(s) > 300 {
+		s = s[:300]
+	}
+	return strings.TrimSpace(s)
+}
+
+// swap moves each owned path from stage into root, replacing what was
+// there. Each rename is atomic; the old copy is removed only after the new
+// one is in place.
+func swap(stage, root string) error {
+	for _, rel := range Owned {
+		src := filepath.Join(stage, filepath.FromSlash(rel))
+		dst := filepath.Join(root, filepath.FromSlash(rel))
+		if _, err := os.Stat(src); err != nil {
+			continue
+		}
+		if err := os.MkdirAll(filepath.Dir(dst), 0o755); err != nil {
+			return err
+		}
+		old := dst + ".old"
+		_ = os.RemoveAll(old)
+		if _, err := os.Lstat(dst); err == nil {
+			if err := os.Rename(dst, old); err != nil {
+				return err
+			}
+		}
+		if err := os.Rename(src, dst); err != nil {
+			return err
+		}
+		if err := os.RemoveAll(old); err != nil {
+			return err
+		}
+	}
+	return nil
+}

@@ -1,0 +1,262 @@
+package source
+
+import (
+	"strings"
+)
+
+// Format says how a connector is defined in its file.
+type Format string
+
+// The three definition formats of the real repository.
+const (
+	FormatUI  Format = "ui"  // a bare connector UI definition
+	FormatARM Format = "arm" // an ARM template holding properties.connectorUiConfig
+	FormatCCF Format = "ccf" // a Codeless Connector Framework dataConnectorDefinitions resource
+)
+
+// RawConnector is one connector UI definition as found in a file, with ARM
+// expressions already resolved.
+type RawConnector struct {
+	File   string
+	Format Format
+	// UI is the connectorUiConfig (or the whole bare definition).
+	UI map[string]any
+	// Kind is the ARM resource kind around it (StaticUI, GenericUI,
+	// APIPolling, Customizable), empty for a bare definition.
+	Kind string
+	// HasPollingConfig is set when the resource carries properties.pollingConfig
+	// (the older APIPolling codeless format).
+	HasPollingConfig bool
+	// Unresolved lists ARM expressions left as text.
+	Unresolved []string
+}
+
+// DCR is a data collection rule: which streams it declares and where its data
+// flows end up.
+type DCR struct {
+	File          string
+	OutputStreams []string
+	Streams       map[string][]Column
+}
+
+// Column is a column of a table or of a declared stream.
+type Column struct {
+	Name        string `json:"name"`
+	Type        string `json:"type"`
+	Description string `json:"description,omitempty"`
+}
+
+// Poller is a data connector resource that polls or receives data for a
+// codeless connector definition.
+type Poller struct {
+	File           string
+	Kind           string // RestApiPoller, GCP, Push, AmazonWebServicesS3, ...
+	DefinitionName string // properties.connectorDefinitionName
+	StreamName     string // properties.dcrConfig.streamName
+}
+
+// TableDef is a custom table declared by a tables file or a template.
+type TableDef struct {
+	File    string
+	Name    string
+	Columns []Column
+}
+
+// Contents is everything one file holds.
+type Contents struct {
+	Connectors  []RawConnector
+	DCRs        []DCR
+	Pollers     []Poller
+	Tables      []TableDef
+	FunctionApp bool // the file deploys a Microsoft.Web/sites function app
+	// Package is set for full solution-package templates (a contentPackages
+	// resource), whose connectors duplicate the ones in Data Connectors.
+	Package bool
+}
+
+// Extract sorts what a decoded JSON document holds. file is its
+// repository-relative path, recorded on everything found.
+func Extract(file string, doc any) Contents {
+	var c Contents
+	c.walk(file, doc, nil)
+	return c
+}
+
+func (c *Contents) walk(file string, v any, scope *Template) {
+	switch x := v.(type) {
+	case []any:
+		for _, e := range x {
+			c.walk(file, e, scope)
+		}
+	case map[string]any:
+		c.object(file, x, scope)
+	}
+}
+
+func (c *Contents) object(file string, m map[string]any, scope *Template) {
+	if t := templateOf(m); t != nil {
+		scope = t.within(scope)
+	}
+	typ := strings.ToLower(resolvedString(m["type"], scope))
+	props, _ := m["properties"].(map[string]any)
+	kind := resolvedString(m["kind"], scope)
+
+	switch {
+	case isBareUI(m):
+		c.addConnector(file, FormatUI, m, "", false, scope)
+		return
+	case props != nil && props["connectorUiConfig"] != nil:
+		ui, ok := props["connectorUiConfig"].(map[string]any)
+		if ok {
+			format := FormatARM
+			if strings.HasSuffix(typ, "dataconnectordefinitions") {
+				format = FormatCCF
+				// Some definitions keep id and availability beside properties.
+				ui = withFallbacks(ui, m)
+			}
+			_, polling := props["pollingConfig"]
+			c.addConnector(file, format, ui, kind, polling, scope)
+		}
+		return
+	case strings.HasSuffix(typ, "datacollectionrules"):
+		c.DCRs = append(c.DCRs, dcrOf(file, props))
+		return
+	case strings.HasSuffix(typ, "workspaces/tables") || strings.HasSuffix(typ, "/tables"):
+		if t, ok := tableOf(file, m, props, scope); ok {
+			c.Tables = append(c.Tables, t)
+		}
+		return
+	case strings.HasSuffix(typ, "dataconnectors") && props != nil && props["connectorDefinitionName"] != nil:
+		p := Poller{File: file, Kind: kind, DefinitionName: resolvedString(props["connectorDefinitionName"], scope)}
+		if dcr, ok := props["dcrConfig"].(map[string]any); ok {
+			p.StreamName = resolvedString(dcr["streamName"], scope)
+		}
+		c.Pollers = append(c.Pollers, p)
+		return
+	case typ == "microsoft.web/sites":
+		c.FunctionApp = true
+	case strings.HasSuffix(typ, "contentpackages"):
+		c.Package = true
+	}
+	// Templates nest: resources, template specs' mainTemplate, deployments'
+	// template. Walk every value so nothing is missed.
+	for _, k := range sortedKeys(m) {
+		c.walk(file, m[k], scope)
+	}
+}
+
+// isBareUI reports whether m is a connector UI definition on its own: an id,
+// a title and the UI's characteristic lists.
+func isBareUI(m map[string]any) bool {
+	_, hasID := m["id"]
+	_, hasTitle := m["title"]
+	_, hasSteps := m["instructionSteps"]
+	_, hasTypes := m["dataTypes"]
+	return hasID && hasTitle && (hasSteps || hasTypes)
+}
+
+func (c *Contents) addConnector(file string, f Format, ui map[string]any, kind string, polling bool, scope *Template) {
+	rc := RawConnector{File: file, Format: f, Kind: kind, HasPollingConfig: polling}
+	if scope != nil {
+		if f == FormatUI {
+			f = FormatARM
+			rc.Format = f
+		}
+		rc.UI, _ = scope.Resolve(ui, &rc.Unresolved).(map[string]any)
+	} else {
+		rc.UI = ui
+	}
+	c.Connectors = append(c.Connectors, rc)
+}
+
+// withFallbacks copies id and availability from the resource into the UI
+// config when the UI config lacks them.
+func withFallbacks(ui, resource map[string]any) map[string]any {
+	out := make(map[string]any, len(ui)+2)
+	for k, v := range ui {
+		out[k] = v
+	}
+	for _, k := range []string{"id", "availability"} {
+		if _, ok := out[k]; !ok {
+			if v, ok := resource[k]; ok {
+				out[k] = v
+			}
+		}
+	}
+	if _, ok := out["id"]; !ok {
+		if name, ok := resource["name"].(string); ok {
+			out["id"] = name
+		}
+	}
+	return out
+}
+
+func dcrOf(file string, props map[string]any) DCR {
+	d := DCR{File: file, Streams: map[string][]Column{}}
+	if props == nil {
+		return d
+	}
+	if decls, ok := props["streamDeclarations"].(map[string]any); ok {
+		for name, decl := range decls {
+			dm, _ := decl.(map[string]any)
+			d.Streams[name] = columnsOf(dm["columns"])
+		}
+	}
+	flows, _ := props["dataFlows"].([]any)
+	for _, f := range flows {
+		fm, _ := f.(map[string]any)
+		if out, ok := fm["outputStream"].(string); ok && out != "" {
+			d.OutputStreams = append(d.OutputStreams, out)
+			continue
+		}
+		// Without outputStream, data lands in the table named by the stream.
+		streams, _ := fm["streams"].([]any)
+		for _, s := range streams {
+			if name, ok := s.(string); ok {
+				d.OutputStreams = append(d.OutputStreams, name)
+			}
+		}
+	}
+	return d
+}
+
+func tableOf(file string, m, props map[string]any, scope *Template) (TableDef, bool) {
+	if props == nil {
+		return TableDef{}, false
+	}
+	schema, _ := props["schema"].(map[string]any)
+	name, _ := schema["name"].(string)
+	if name == "" {
+		// The resource name is "<workspace>/<table>".
+		name = resolvedString(m["name"], scope)
+		name = name[strings.LastIndex(name, "/")+1:]
+	}
+	if name == "" || strings.ContainsAny(name, "[]()'") {
+		return TableDef{}, false
+	}
+	return TableDef{File: file, Name: name, Columns: columnsOf(schema["columns"])}, true
+}
+
+func columnsOf(v any) []Column {
+	list, _ := v.([]any)
+	var cols []Column
+	for _, e := range list {
+		m, _ := e.(map[string]any)
+		name, _ := m["name"].(string)
+		if name == "" {
+			continue
+		}
+		typ, _ := m["type"].(string)
+		desc, _ := m["description"].(string)
+		cols = append(cols, Column{Name: name, Type: typ, Description: desc})
+	}
+	return cols
+}
+
+func resolvedString(v any, scope *Template) string {
+	if scope != nil {
+		v = scope.Resolve(v, nil)
+	}
+	s, _ := v.(string)
+	return s
+}

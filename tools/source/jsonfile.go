@@ -1,0 +1,121 @@
+package source
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"io/fs"
+
+	"github.com/tailscale/hujson"
+)
+
+// MaxFileSize is the largest input file the generator loads; anything larger
+// is reported and skipped so one runaway file cannot exhaust memory.
+const MaxFileSize = 20 << 20
+
+// MaxDepth is the deepest nesting of JSON objects and arrays accepted.
+const MaxDepth = 200
+
+// ParseError says where in which file a JSON document could not be read.
+type ParseError struct {
+	Path   string
+	Line   int
+	Column int
+	Msg    string
+}
+
+func (e *ParseError) Error() string {
+	if e.Line > 0 {
+		return fmt.Sprintf("%s: line %d col %d: %s", e.Path, e.Line, e.Column, e.Msg)
+	}
+	return fmt.Sprintf("%s: %s", e.Path, e.Msg)
+}
+
+// LoadJSON reads path from fsys and decodes it into plain Go values
+// (map[string]any, []any, string, json.Number, bool, nil). It accepts a UTF-8
+// byte-order mark, // and /* */ comments and trailing commas, as the real
+// repository's files need. Errors are *ParseError.
+func LoadJSON(fsys fs.FS, path string) (any, error) {
+	info, err := fs.Stat(fsys, path)
+	if err != nil {
+		return nil, &ParseError{Path: path, Msg: err.Error()}
+	}
+	if info.Size() > MaxFileSize {
+		return nil, &ParseError{Path: path, Msg: fmt.Sprintf("file is %d bytes, over the %d-byte limit", info.Size(), MaxFileSize)}
+	}
+	raw, err := fs.ReadFile(fsys, path)
+	if err != nil {
+		return nil, &ParseError{Path: path, Msg: err.Error()}
+	}
+	return DecodeJSON(path, raw)
+}
+
+// DecodeJSON is LoadJSON for bytes already in memory; path is only used in
+// error messages.
+func DecodeJSON(path string, raw []byte) (any, error) {
+	raw = bytes.TrimPrefix(raw, []byte("\xef\xbb\xbf"))
+	if len(bytes.TrimSpace(raw)) == 0 {
+		return nil, &ParseError{Path: path, Msg: "file is empty"}
+	}
+	if d := nestingDepth(raw); d > MaxDepth {
+		return nil, &ParseError{Path: path, Msg: fmt.Sprintf("nested %d levels deep, over the limit of %d", d, MaxDepth)}
+	}
+	std, err := hujson.Standardize(raw)
+	if err != nil {
+		pe := &ParseError{Path: path, Msg: err.Error()}
+		var msg string
+		if n, _ := fmt.Sscanf(err.Error(), "hujson: line %d, column %d: %s", &pe.Line, &pe.Column, &msg); n >= 2 {
+			pe.Msg = trimPrefixUpTo(err.Error(), ": ", 2)
+		}
+		return nil, pe
+	}
+	dec := json.NewDecoder(bytes.NewReader(std))
+	dec.UseNumber()
+	var v any
+	if err := dec.Decode(&v); err != nil {
+		return nil, &ParseError{Path: path, Msg: err.Error()}
+	}
+	return v, nil
+}
+
+// nestingDepth returns the deepest bracket nesting outside strings, so a
+// hostile file cannot drive the recursive decoders into a stack overflow.
+func nestingDepth(raw []byte) int {
+	depth, deepest := 0, 0
+	inString, escaped := false, false
+	for _, c := range raw {
+		switch {
+		case inString:
+			switch {
+			case escaped:
+				escaped = false
+			case c == '\\':
+				escaped = true
+			case c == '"':
+				inString = false
+			}
+		case c == '"':
+			inString = true
+		case c == '{' || c == '[':
+			depth++
+			if depth > deepest {
+				deepest = depth
+			}
+		case c == '}' || c == ']':
+			depth--
+		}
+	}
+	return deepest
+}
+
+// trimPrefixUpTo drops the first n occurrences of sep and what precedes them.
+func trimPrefixUpTo(s, sep string, n int) string {
+	for ; n > 0; n-- {
+		i := bytes.Index([]byte(s), []byte(sep))
+		if i < 0 {
+			return s
+		}
+		s = s[i+len(sep):]
+	}
+	return s
+}

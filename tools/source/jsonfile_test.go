@@ -1,0 +1,67 @@
+package source
+
+import (
+	"errors"
+	"testing"
+)
+
+func TestDecodeJSONLenient(t *testing.T) {
+	tests := []struct {
+		name string
+		in   string
+	}{
+		{"bom", "\xef\xbb\xbf{\"id\": \"x\"}"},
+		{"line comment", "{\n// note\n\"id\": \"x\"}"},
+		{"block comment", "{/* note */ \"id\": \"x\"}"},
+		{"trailing commas", "{\"id\": \"x\", \"l\": [1, 2,],}"},
+		{"crlf and tabs", "{\r\n\t\"id\" : \"x\"\r\n}"},
+		{"non-ascii", "{\"id\": \"x\", \"t\": \"Contoso – “EdgeWall” → ü\"}"},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			v, err := DecodeJSON("f.json", []byte(tc.in))
+			if err != nil {
+				t.Fatal(err)
+			}
+			if v.(map[string]any)["id"] != "x" {
+				t.Errorf("id = %v", v.(map[string]any)["id"])
+			}
+		})
+	}
+}
+
+func TestDecodeJSONErrorsNamePlace(t *testing.T) {
+	tests := []struct {
+		name       string
+		in         string
+		line, col  int
+		wantInText string
+	}{
+		{"missing value", "{\n  \"a\": 1,\n  \"b\": ,\n}", 3, 8, ""},
+		{"two documents", "{\"a\":1}{\"a\":2}", 1, 8, ""},
+		{"truncated", "{\"a\": [1, 2", 1, 12, ""},
+		{"empty", "  \n", 0, 0, "empty"},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			_, err := DecodeJSON("dir/f.json", []byte(tc.in))
+			var pe *ParseError
+			if !errors.As(err, &pe) {
+				t.Fatalf("err = %v, want *ParseError", err)
+			}
+			if pe.Path != "dir/f.json" || pe.Line != tc.line || pe.Column != tc.col {
+				t.Errorf("got %s:%d:%d (%s), want line %d col %d", pe.Path, pe.Line, pe.Column, pe.Msg, tc.line, tc.col)
+			}
+		})
+	}
+}
+
+func TestDecodeJSONDepthLimit(t *testing.T) {
+	deep := ""
+	for i := 0; i < MaxDepth+5; i++ {
+		deep += "["
+	}
+	if _, err := DecodeJSON("deep.json", []byte(deep)); err == nil {
+		t.Fatal("want an error for nesting over the limit")
+	}
+}

@@ -1,0 +1,168 @@
+package source
+
+import (
+	"io/fs"
+	"path"
+	"runtime"
+	"sort"
+	"strings"
+	"sync"
+
+	"github.com/sentinel-connector-docs/site/tools/report"
+)
+
+// connectorFolders are the names the real repository uses for a solution's
+// connector folder.
+var connectorFolders = map[string]bool{
+	"data connectors": true,
+	"dataconnectors":  true,
+	"data connector":  true,
+}
+
+// SolutionDir is one folder under Solutions/ and the files the generator reads
+// from it. Paths are slash-separated and relative to the tree's root.
+type SolutionDir struct {
+	Name           string
+	Path           string
+	ConnectorFiles []string // every .json file below its connector folders
+	SolutionFiles  []string // Data/Solution_*.json
+	MetadataFile   string   // SolutionMetadata.json, or ""
+}
+
+// File is one decoded input file. Doc is nil when the file could not be
+// parsed; the problem is then in the report.
+type File struct {
+	Path string
+	Doc  any
+}
+
+// Tree is what Scan found and Load read.
+type Tree struct {
+	Solutions []*SolutionDir
+	// Files maps each path to its decoded document, for every file listed in
+	// Solutions that could be parsed.
+	Files map[string]any
+}
+
+// Scan lists the solution folders of the Azure-Sentinel-shaped tree in fsys
+// and the files the generator reads from each, sorted by path.
+func Scan(fsys fs.FS, rep *report.Report) ([]*SolutionDir, error) {
+	entries, err := fs.ReadDir(fsys, "Solutions")
+	if err != nil {
+		return nil, err
+	}
+	var dirs []*SolutionDir
+	for _, e := range entries {
+		if !e.IsDir() {
+			continue
+		}
+		sd := &SolutionDir{Name: e.Name(), Path: path.Join("Solutions", e.Name())}
+		children, err := fs.ReadDir(fsys, sd.Path)
+		if err != nil {
+			rep.Errorf(report.UnreadableDirectory, sd.Path, "cannot list folder: %v", err)
+			continue
+		}
+		for _, c := range children {
+			p := path.Join(sd.Path, c.Name())
+			lower := strings.ToLower(c.Name())
+			switch {
+			case c.IsDir() && connectorFolders[lower]:
+				sd.ConnectorFiles = append(sd.ConnectorFiles, jsonFilesBelow(fsys, p, rep)...)
+			case c.IsDir() && lower == "data":
+				sd.SolutionFiles = append(sd.SolutionFiles, solutionFiles(fsys, p)...)
+			case !c.IsDir() && lower == "solutionmetadata.json":
+				sd.MetadataFile = p
+			}
+		}
+		sort.Strings(sd.ConnectorFiles)
+		sort.Strings(sd.SolutionFiles)
+		dirs = append(dirs, sd)
+	}
+	sort.Slice(dirs, func(i, j int) bool { return dirs[i].Path < dirs[j].Path })
+	return dirs, nil
+}
+
+func isJSON(name string) bool {
+	return strings.EqualFold(path.Ext(name), ".json")
+}
+
+func jsonFilesBelow(fsys fs.FS, root string, rep *report.Report) []string {
+	var out []string
+	err := fs.WalkDir(fsys, root, func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			rep.Errorf(report.UnreadableDirectory, p, "cannot read: %v", err)
+			return nil
+		}
+		if d.Type().IsRegular() && isJSON(d.Name()) {
+			out = append(out, p)
+		}
+		return nil
+	})
+	if err != nil {
+		rep.Errorf(report.UnreadableDirectory, root, "cannot walk: %v", err)
+	}
+	return out
+}
+
+func solutionFiles(fsys fs.FS, dataDir string) []string {
+	entries, _ := fs.ReadDir(fsys, dataDir)
+	var out []string
+	for _, e := range entries {
+		if !e.IsDir() && isJSON(e.Name()) && strings.HasPrefix(strings.ToLower(e.Name()), "solution_") {
+			out = append(out, path.Join(dataDir, e.Name()))
+		}
+	}
+	return out
+}
+
+// Load scans fsys and decodes every file the generator reads, in parallel
+// with at most one worker per CPU. Files that cannot be parsed are reported
+// with their line and column and left out of Files.
+func Load(fsys fs.FS, rep *report.Report) (*Tree, error) {
+	dirs, err := Scan(fsys, rep)
+	if err != nil {
+		return nil, err
+	}
+	var paths []string
+	for _, d := range dirs {
+		paths = append(paths, d.ConnectorFiles...)
+		paths = append(paths, d.SolutionFiles...)
+		if d.MetadataFile != "" {
+			paths = append(paths, d.MetadataFile)
+		}
+	}
+	docs := make([]any, len(paths))
+	jobs := make(chan int)
+	var wg sync.WaitGroup
+	for w := 0; w < runtime.GOMAXPROCS(0); w++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range jobs {
+				doc, err := LoadJSON(fsys, paths[i])
+				if err != nil {
+					iss := report.Issue{Severity: report.Error, Kind: report.Unparseable, File: paths[i], Message: err.Error()}
+					if pe, ok := err.(*ParseError); ok {
+						iss.Line, iss.Column, iss.Message = pe.Line, pe.Column, pe.Msg
+					}
+					rep.Add(iss)
+					continue
+				}
+				docs[i] = doc
+			}
+		}()
+	}
+	for i := range paths {
+		jobs <- i
+	}
+	close(jobs)
+	wg.Wait()
+
+	t := &Tree{Solutions: dirs, Files: make(map[string]any, len(paths))}
+	for i, p := range paths {
+		if docs[i] != nil {
+			t.Files[p] = docs[i]
+		}
+	}
+	return t, nil
+}
