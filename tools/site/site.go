@@ -59,7 +59,6 @@ type stub struct {
 	Key         string `toml:"key,omitempty"` // the entry's key in its data file
 	Generated   bool   `toml:"generated"`
 	Source      string `toml:"source,omitempty"` // the input file it comes from
-	Weight      int    `toml:"weight,omitempty"`
 }
 
 // Write writes the catalog under root (the Hugo project folder). It stages

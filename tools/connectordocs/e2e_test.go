@@ -1,0 +1,266 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"regexp"
+	"sort"
+	"strings"
+	"testing"
+
+	cp "github.com/otiai10/copy"
+)
+
+// repoRoot is the project root, two levels above this package.
+var repoRoot = filepath.Join("..", "..")
+
+// newSite copies the hand-written parts of the project (config, layouts,
+// assets, hand-written content) into a temporary folder, as a fresh clone
+// has them.
+func copySite(dir string) error {
+	for _, p := range []string{"config.toml", "layouts", "assets", "static", "content/_index.md", "content/about.md"} {
+		if err := cp.Copy(filepath.Join(repoRoot, p), filepath.Join(dir, p)); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// The sample site is built once per test binary by TestMain; tests read it.
+var (
+	sampleSite  string
+	sampleBuild error
+	buildOutput bytes.Buffer
+)
+
+func TestMain(m *testing.M) {
+	dir, err := os.MkdirTemp("", "connectordocs-e2e-")
+	if err != nil {
+		panic(err)
+	}
+	sampleSite = dir
+	sampleBuild = copySite(dir)
+	if sampleBuild == nil {
+		sampleBuild = run(context.Background(), []string{"build", "-site", dir, "-hugo-flags", "--panicOnWarning --quiet"}, &buildOutput, &buildOutput)
+	}
+	code := m.Run()
+	os.RemoveAll(dir)
+	os.Exit(code)
+}
+
+func builtSample(t *testing.T) string {
+	t.Helper()
+	if sampleBuild != nil {
+		t.Fatalf("building the sample: %v\n%s", sampleBuild, buildOutput.String())
+	}
+	return sampleSite
+}
+
+func TestBuildSummary(t *testing.T) {
+	builtSample(t)
+	if !strings.Contains(buildOutput.String(), "16 connectors found = 16 pages written + 0 duplicate") {
+		t.Errorf("summary line missing or wrong:\n%s", buildOutput.String())
+	}
+}
+
+func readPublic(t *testing.T, site, rel string) string {
+	t.Helper()
+	b, err := os.ReadFile(filepath.Join(site, "public", filepath.FromSlash(rel)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return string(b)
+}
+
+func TestBuildConnectorPageSections(t *testing.T) {
+	site := builtSample(t)
+	page := readPublic(t, site, "connectors/contosoedgewallama/index.html")
+	// Every section of the page, in order.
+	order := []string{
+		"<h1>Contoso EdgeWall via AMA",
+		">Connector ID<", "<code>ContosoEdgeWallAma</code>",
+		">Publisher<", "Contoso",
+		">Used in Solutions<", `href="/solutions/contoso-edgewall/"`,
+		">Collection Method<", "AMA",
+		">Connector Definition Files<", `href="https://github.com/Azure/Azure-Sentinel/blob/master/Solutions/Contoso%20EdgeWall/Data%20Connectors/template_ContosoEdgeWallAma.json"`,
+		`class="description md"`,
+		`id="tables">Tables Ingested<`, `href="/tables/commonsecuritylog/"`,
+		`id="permissions">Permissions<`, "Resource Provider Permissions",
+		`id="setup">Setup Instructions<`, `<ol class="steps">`, `data-type="InstructionStepsGroup"`,
+		`id="sample-queries">Sample Queries<`, `<pre class="kql"><code>`,
+		`id="graph-queries">Graph Queries<`,
+		`href="/connectors/">← Back to Connectors Index`,
+	}
+	pos := 0
+	for _, s := range order {
+		i := strings.Index(page[pos:], s)
+		if i < 0 {
+			t.Fatalf("connector page: %q not found after offset %d (sections out of order or missing)", s, pos)
+		}
+		pos += i + len(s)
+	}
+}
+
+func TestBuildShowsEveryInstruction(t *testing.T) {
+	site := builtSample(t)
+	checks := map[string][]string{
+		"connectors/northwindidentityccf/index.html":    {`data-type="ContextPane"`, `data-type="DataConnectorsGrid"`, `data-type="OAuthForm"`, `data-type="Dropdown"`, `data-type="Radio"`, `data-type="Textbox"`, `data-type="InfoMessage"`},
+		"connectors/tailspincloudauditccp/index.html":   {`data-type="GCPGrid"`, `data-type="GCPContextPane"`, `data-type="MarkdownControlEnvBased"`, `data-type="MessageBar"`, "Azure Government cloud"},
+		"connectors/woodgrovealertspush/index.html":     {`data-type="DeployPushConnectorButton"`},
+		"connectors/northwindgatewaysyslog/index.html":  {`data-type="OmsSolutions"`, "Done in the Microsoft Sentinel portal", `data-type="NorthwindGatewayStatus"`, "does not know", "refreshMinutes"},
+		"connectors/litwarethreatintel/index.html":      {`data-type="APIKey"`},
+		"connectors/litwarevulnfeed/index.html":         {"Tenant Permissions", "Licenses"},
+		"connectors/woodgrovesecurityevents/index.html": {`data-type="SecurityEvents"`, "Policy assignment details"},
+		"connectors/fabrikamauditccp/index.html":        {`data-type="ConnectionToggleButton"`, `data-type="Markdown"`},
+		"connectors/contosoedgewall/index.html":         {`data-type="InstallAgent"`, `data-type="CopyableLabel"`},
+	}
+	for rel, wants := range checks {
+		page := readPublic(t, site, rel)
+		for _, w := range wants {
+			if !strings.Contains(page, w) {
+				t.Errorf("%s: missing %q", rel, w)
+			}
+		}
+	}
+}
+
+var hrefRE = regexp.MustCompile(`(?:href|src)="(/[^"#]*)`)
+
+func TestBuildInternalLinksResolve(t *testing.T) {
+	site := builtSample(t)
+	public := filepath.Join(site, "public")
+	err := filepath.WalkDir(public, func(p string, d os.DirEntry, err error) error {
+		if err != nil || d.IsDir() || !strings.HasSuffix(p, ".html") {
+			return err
+		}
+		b, err := os.ReadFile(p)
+		if err != nil {
+			return err
+		}
+		for _, m := range hrefRE.FindAllStringSubmatch(string(b), -1) {
+			target := filepath.Join(public, filepath.FromSlash(m[1]))
+			if strings.HasSuffix(m[1], "/") {
+				target = filepath.Join(target, "index.html")
+			}
+			if _, err := os.Stat(target); err != nil {
+				t.Errorf("%s links to %s, which does not exist", p, m[1])
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+}
+
+func TestBuildAPIConnectors(t *testing.T) {
+	site := builtSample(t)
+	var list []struct {
+		ID, Slug, Title, Publisher, Solution, CollectionMethod, URL string
+		Tables                                                      []string
+		Deprecated                                                  bool
+		SourceFiles                                                 []string
+	}
+	if err := json.Unmarshal([]byte(readPublic(t, site, "api/connectors.json")), &list); err != nil {
+		t.Fatal(err)
+	}
+	if len(list) != 16 {
+		t.Fatalf("%d connectors in the API, want 16", len(list))
+	}
+	for _, c := range list {
+		if c.ID == "" || c.Slug == "" || c.Title == "" || c.Publisher == "" || c.Solution == "" || c.CollectionMethod == "" || len(c.SourceFiles) == 0 {
+			t.Errorf("incomplete entry %+v", c)
+		}
+		if c.URL != "/connectors/"+c.Slug+"/" {
+			t.Errorf("%s: url %q", c.ID, c.URL)
+		}
+		if _, err := os.Stat(filepath.Join(site, "public", "connectors", c.Slug, "index.html")); err != nil {
+			t.Errorf("%s: no page at %s", c.ID, c.URL)
+		}
+		if !sort.StringsAreSorted(c.Tables) || len(c.Tables) == 0 {
+			t.Errorf("%s: tables %q not sorted or empty", c.ID, c.Tables)
+		}
+		if c.ID == "NorthwindIdentityCCF" && (strings.Join(c.Tables, ",") != "NorthwindDirectoryAudit_CL,NorthwindSignIn_CL" || c.Solution != "Northwind Traders Identity") {
+			t.Errorf("NorthwindIdentityCCF: %+v", c)
+		}
+		if c.Deprecated != (c.ID == "Woodgrove_EndpointLegacy") {
+			t.Errorf("%s: deprecated = %v", c.ID, c.Deprecated)
+		}
+	}
+}
+
+func TestBuildHomeCounts(t *testing.T) {
+	site := builtSample(t)
+	home := readPublic(t, site, "index.html")
+	for _, want := range []string{`data-count="connectors">16<`, `data-count="solutions">8<`, `data-count="tables">16<`} {
+		if !strings.Contains(home, want) {
+			t.Errorf("home page: missing %q", want)
+		}
+	}
+}
+
+func TestGenerateRemovesDeletedConnector(t *testing.T) {
+	src := t.TempDir()
+	sol := filepath.Join(src, "Solutions", "Proseware", "Data Connectors")
+	if err := os.MkdirAll(sol, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	write := func(name, id string) {
+		body := `{"id": "` + id + `", "title": "` + id + `", "publisher": "Proseware", "dataTypes": [{"name": "` + id + `_CL"}], "instructionSteps": []}`
+		if err := os.WriteFile(filepath.Join(sol, name), []byte(body), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	write("a.json", "ProsewareA")
+	write("b.json", "ProsewareB")
+	site := t.TempDir()
+	var out bytes.Buffer
+	if err := run(context.Background(), []string{"generate", "-source", src, "-site", site}, &out, &out); err != nil {
+		t.Fatalf("%v\n%s", err, out.String())
+	}
+	if err := os.Remove(filepath.Join(sol, "b.json")); err != nil {
+		t.Fatal(err)
+	}
+	if err := run(context.Background(), []string{"generate", "-source", src, "-site", site}, &out, &out); err != nil {
+		t.Fatalf("%v\n%s", err, out.String())
+	}
+	if _, err := os.Stat(filepath.Join(site, "content", "connectors", "prosewareb.md")); !os.IsNotExist(err) {
+		t.Error("the stub of the removed connector is still there")
+	}
+	if _, err := os.Stat(filepath.Join(site, "content", "connectors", "prosewarea.md")); err != nil {
+		t.Error("the remaining connector lost its stub")
+	}
+}
+
+func TestGenerateFailsWithoutConnectors(t *testing.T) {
+	src := t.TempDir()
+	if err := os.MkdirAll(filepath.Join(src, "Solutions", "Empty"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	var out bytes.Buffer
+	err := run(context.Background(), []string{"generate", "-source", src, "-site", t.TempDir()}, &out, &out)
+	if err == nil || !strings.Contains(err.Error(), "no connector definition found") {
+		t.Errorf("err = %v, want a no-connector error", err)
+	}
+}
+
+func TestHelpDocumentsFlags(t *testing.T) {
+	for _, cmd := range []string{"generate", "build", "serve"} {
+		var out bytes.Buffer
+		if err := run(context.Background(), []string{cmd, "-h"}, &out, &out); err != nil {
+			t.Fatal(err)
+		}
+		for _, flag := range []string{"-source", "-site", "-tables-reference", "-strict"} {
+			if !strings.Contains(out.String(), flag) {
+				t.Errorf("%s -h: %s not documented", cmd, flag)
+			}
+		}
+	}
+	var out bytes.Buffer
+	if err := run(context.Background(), []string{"serve", "-h"}, &out, &out); err != nil || !strings.Contains(out.String(), "-port") {
+		t.Errorf("serve -h should document -port: %v %s", err, out.String())
+	}
+}

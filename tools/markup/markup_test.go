@@ -1,0 +1,55 @@
+package markup
+
+import (
+	"strings"
+	"testing"
+)
+
+func TestHTMLRendersAndSanitizes(t *testing.T) {
+	tests := []struct {
+		name, in    string
+		want, avoid []string
+	}{
+		{"markdown", "**bold** and [link](https://example.com)\n\n- one\n- two", []string{"<strong>bold</strong>", `<a href="https://example.com"`, "<li>one</li>"}, nil},
+		{"raw html kept when safe", "line<br>next <b>b</b>", []string{"<br>", "<b>b</b>"}, nil},
+		{"script removed", "hi <script>alert(1)</script>", []string{"hi"}, []string{"<script", "alert(1)"}},
+		{"event handler removed", `<img src="https://x/y.png" onerror="alert(1)">`, []string{`src="https://x/y.png"`}, []string{"onerror"}},
+		{"javascript link removed", "[x](javascript:alert(1))", []string{"x"}, []string{"javascript:"}},
+		{"hugo syntax stays text", "{{< shortcode >}} and {{ .Site }}", []string{"{{&lt; shortcode &gt;}}", "{{ .Site }}"}, nil},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			got := HTML(tc.in)
+			for _, w := range tc.want {
+				if !strings.Contains(got, w) {
+					t.Errorf("HTML(%q) = %q, missing %q", tc.in, got, w)
+				}
+			}
+			for _, a := range tc.avoid {
+				if strings.Contains(got, a) {
+					t.Errorf("HTML(%q) = %q, must not contain %q", tc.in, got, a)
+				}
+			}
+		})
+	}
+}
+
+func TestInline(t *testing.T) {
+	tests := map[string]string{
+		"1. Install the agent": "1. Install the agent",
+		"**Step** two":         "<strong>Step</strong> two",
+		"- Note":               "- Note",
+		"":                     "",
+	}
+	for in, want := range tests {
+		if got := Inline(in); got != want {
+			t.Errorf("Inline(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
+
+func TestText(t *testing.T) {
+	if got := Text("Contoso <b>Edge</b> &amp; Wall"); got != "Contoso Edge & Wall" {
+		t.Errorf("Text = %q", got)
+	}
+}

@@ -1,0 +1,140 @@
+package site
+
+import (
+	"bytes"
+	"flag"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"testing"
+
+	"github.com/sentinel-connector-docs/site/tools/catalog"
+	"github.com/sentinel-connector-docs/site/tools/report"
+	"github.com/sentinel-connector-docs/site/tools/sample"
+	"github.com/sentinel-connector-docs/site/tools/source"
+)
+
+var update = flag.Bool("update", false, "rewrite the golden files in testdata/golden")
+
+func writeSample(t *testing.T, root string) {
+	t.Helper()
+	rep := &report.Report{}
+	tree, err := source.Load(sample.FS(), rep)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ref, err := sample.TablesReference()
+	if err != nil {
+		t.Fatal(err)
+	}
+	facts, err := catalog.LoadTableFacts(bytes.NewReader(ref))
+	if err != nil {
+		t.Fatal(err)
+	}
+	cat := catalog.Build(tree, catalog.Options{TableFacts: facts}, rep)
+	if err := Write(cat, root, Meta{Source: "the embedded sample"}); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// readTree returns every file below root by slash-separated relative path.
+func readTree(t *testing.T, root string) map[string][]byte {
+	t.Helper()
+	files := map[string][]byte{}
+	err := filepath.WalkDir(root, func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		rel, _ := filepath.Rel(root, p)
+		b, err := os.ReadFile(p)
+		files[filepath.ToSlash(rel)] = b
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return files
+}
+
+// TestGolden compares the generated data/ and content stubs of the sample
+// with testdata/golden. Refresh with: go test ./tools/site -update
+func TestGolden(t *testing.T) {
+	root := t.TempDir()
+	writeSample(t, root)
+	got := readTree(t, root)
+	golden := filepath.Join("testdata", "golden")
+	if *update {
+		if err := os.RemoveAll(golden); err != nil {
+			t.Fatal(err)
+		}
+		for rel, b := range got {
+			p := filepath.Join(golden, filepath.FromSlash(rel))
+			if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+				t.Fatal(err)
+			}
+			if err := os.WriteFile(p, b, 0o644); err != nil {
+				t.Fatal(err)
+			}
+		}
+		return
+	}
+	want := readTree(t, golden)
+	for rel, b := range want {
+		if g, ok := got[rel]; !ok {
+			t.Errorf("%s: not generated", rel)
+		} else if !bytes.Equal(g, b) {
+			t.Errorf("%s: differs from the golden file (go test ./tools/site -update, then review the diff)", rel)
+		}
+	}
+	for rel := range got {
+		if _, ok := want[rel]; !ok {
+			t.Errorf("%s: generated but not in the golden files", rel)
+		}
+	}
+}
+
+func TestDeterministic(t *testing.T) {
+	a, b := t.TempDir(), t.TempDir()
+	writeSample(t, a)
+	writeSample(t, b)
+	fa, fb := readTree(t, a), readTree(t, b)
+	if len(fa) != len(fb) {
+		t.Fatalf("%d files vs %d", len(fa), len(fb))
+	}
+	for rel, x := range fa {
+		if !bytes.Equal(x, fb[rel]) {
+			t.Errorf("%s differs between two runs", rel)
+		}
+	}
+}
+
+// TestOwnsItsFolders checks that a stub whose connector disappeared from the
+// source is removed, and that hand-written files are left alone.
+func TestOwnsItsFolders(t *testing.T) {
+	root := t.TempDir()
+	stale := filepath.Join(root, "content", "connectors", "gone.md")
+	handwritten := filepath.Join(root, "content", "_index.md")
+	for _, p := range []string{stale, handwritten, filepath.Join(root, "data", ".gitkeep")} {
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, []byte("x"), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	writeSample(t, root)
+	if _, err := os.Stat(stale); !os.IsNotExist(err) {
+		t.Error("the stale stub survived a run")
+	}
+	for _, p := range []string{handwritten, filepath.Join(root, "data", ".gitkeep")} {
+		if b, err := os.ReadFile(p); err != nil || string(b) != "x" {
+			t.Errorf("%s was touched", p)
+		}
+	}
+	entries, _ := os.ReadDir(root)
+	for _, e := range entries {
+		if e.Name() != "content" && e.Name() != "data" {
+			t.Errorf("left behind: %s", e.Name())
+		}
+	}
+}
