@@ -11,6 +11,8 @@ type Catalog struct {
 	Connectors []*Connector `json:"connectors"`
 	Solutions  []*Solution  `json:"solutions"`
 	Tables     []*Table     `json:"tables"`
+	Methods    []*Method    `json:"methods"`
+	Publishers []*Publisher `json:"publishers"`
 	// Found counts connectors found in the source, including those that
 	// could not be turned into a page (duplicates), for the summary line.
 	Found  int            `json:"found"`
@@ -23,12 +25,14 @@ type Connector struct {
 	Slug             string        `json:"slug"`
 	Title            string        `json:"title"`
 	Publisher        string        `json:"publisher"`
+	PublisherSlug    string        `json:"publisherSlug"`
 	Description      string        `json:"description"` // sanitized HTML
 	Solution         string        `json:"solution"`
 	SolutionSlug     string        `json:"solutionSlug"`
 	NotListed        bool          `json:"notListed"` // absent from its solution's Solution_*.json
 	Format           string        `json:"format"`    // ui, arm or ccf
 	CollectionMethod string        `json:"collectionMethod"`
+	MethodSlug       string        `json:"methodSlug"`
 	MethodReason     string        `json:"methodReason"`
 	Deprecated       bool          `json:"deprecated"`
 	Preview          bool          `json:"preview"`
@@ -134,7 +138,9 @@ type Solution struct {
 	Slug           string     `json:"slug"`
 	Folder         string     `json:"folder"`
 	FolderURL      string     `json:"folderUrl"`
-	Publisher      string     `json:"publisher"`
+	Publisher      string     `json:"publisher"` // the support name or author the metadata gives
+	Publishers     []string   `json:"publishers"` // slugs of its connectors' publishers
+	Deprecated     bool       `json:"deprecated"`
 	Author         string     `json:"author"`
 	Version        string     `json:"version"`
 	SupportName    string     `json:"supportName"`
@@ -145,8 +151,33 @@ type Solution struct {
 	LastUpdated    string     `json:"lastUpdated"`
 	Description    string     `json:"description"` // HTML
 	HasMetadata    bool       `json:"hasMetadata"`
-	Connectors     []string   `json:"connectors"` // slugs
-	Tables         []TableRef `json:"tables"`
+	Connectors     []string        `json:"connectors"` // slugs
+	Tables         []SolutionTable `json:"tables"`
+}
+
+// SolutionTable is a table one of a solution's connectors fills, with those
+// connectors.
+type SolutionTable struct {
+	Name       string   `json:"name"`
+	Slug       string   `json:"slug"`
+	Connectors []string `json:"connectors"` // slugs
+}
+
+// Method is a collection method and the connectors that use it.
+type Method struct {
+	Name        string   `json:"name"`
+	Slug        string   `json:"slug"`
+	Description string   `json:"description"`
+	Connectors  []string `json:"connectors"` // active connectors, slugs
+	Deprecated  []string `json:"deprecated"` // deprecated connectors, slugs
+}
+
+// Publisher is whoever a connector names as its publisher.
+type Publisher struct {
+	Name       string   `json:"name"`
+	Slug       string   `json:"slug"`
+	Connectors []string `json:"connectors"` // slugs
+	Solutions  []string `json:"solutions"`  // slugs of the solutions shipping those connectors
 }
 
 // Table is a Log Analytics table that at least one connector fills.
@@ -196,6 +227,14 @@ func (cat *Catalog) fillEmpty() {
 		s.Connectors = nonNil(s.Connectors)
 		s.Tables = nonNil(s.Tables)
 		s.Categories = nonNil(s.Categories)
+		s.Publishers = nonNil(s.Publishers)
+	}
+	for _, m := range cat.Methods {
+		m.Connectors = nonNil(m.Connectors)
+		m.Deprecated = nonNil(m.Deprecated)
+	}
+	for _, p := range cat.Publishers {
+		p.Solutions = nonNil(p.Solutions)
 	}
 	for _, t := range cat.Tables {
 		t.Columns = nonNil(t.Columns)

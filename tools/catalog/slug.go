@@ -20,6 +20,23 @@ func SolutionSlug(name string) string {
 	return safeSegment(strings.Trim(dashes.ReplaceAllString(s, "-"), "-"))
 }
 
+// NameSlug is the URL segment of a publisher or collection-method page,
+// made like a solution's: "CCF Push" → "ccf-push".
+func NameSlug(name string) string {
+	s := strings.Map(func(r rune) rune {
+		switch r {
+		case ' ', '(', ')', '/', '\\', ',', '.', '&', '\'', ':':
+			return '-'
+		}
+		return r
+	}, strings.ToLower(strings.TrimSpace(name)))
+	s = strings.Trim(dashes.ReplaceAllString(s, "-"), "-")
+	if s == "" {
+		s = "unnamed"
+	}
+	return safeSegment(s)
+}
+
 // TableSlug is the URL segment of a table page: the name lowercased, "_"
 // turned into "-".
 func TableSlug(name string) string {

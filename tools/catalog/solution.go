@@ -25,7 +25,8 @@ func (b *catalogBuilder) solution(d *source.SolutionDir) *SolutionDir {
 		if doc == nil {
 			continue
 		}
-		s.Author = firstNonEmpty(s.Author, markup.Text(str(doc, "Author")))
+		s.Author = firstNonEmpty(s.Author, authorName(str(doc, "Author")))
+		s.Deprecated = s.Deprecated || isDeprecatedText(str(doc, "Name")) || isDeprecatedText(str(doc, "Description"))
 		s.Version = firstNonEmpty(s.Version, str(doc, "Version"))
 		if s.Description == "" {
 			s.Description = markup.HTML(unescapeNewlines(str(doc, "Description")))
@@ -64,6 +65,21 @@ func (b *catalogBuilder) solution(d *source.SolutionDir) *SolutionDir {
 	return sd
 }
 
+// authorName drops the e-mail address from "Name - address" author values.
+func authorName(s string) string {
+	s = markup.Text(s)
+	if i := strings.Index(s, " - "); i > 0 && strings.Contains(s[i:], "@") {
+		s = s[:i]
+	}
+	return strings.TrimSpace(s)
+}
+
+// isDeprecatedText reports whether a solution's name or description marks
+// it deprecated, as the repository does with a "[DEPRECATED]" tag.
+func isDeprecatedText(s string) bool {
+	return strings.Contains(strings.ToUpper(s), "[DEPRECATED]")
+}
+
 // unescapeNewlines turns the literal "\n" some solution files carry into
 // real line breaks.
 func unescapeNewlines(s string) string {
@@ -95,21 +111,30 @@ func listed(sd *SolutionDir, file string) bool {
 	return false
 }
 
-// link fills the solutions and tables and every cross-reference between
-// them and the connectors.
+// link fills the solutions, tables, methods and publishers and every
+// cross-reference between them and the connectors.
 func (b *catalogBuilder) link(cat *Catalog) {
-	tables := map[string]*Table{}
-	solTables := map[string]map[string]TableRef{}
 	for _, sd := range b.solutions {
+		if sd.solution.Publisher == "" {
+			sd.solution.Publisher = sd.solution.Author
+		}
 		cat.Solutions = append(cat.Solutions, sd.solution)
 	}
-	bySlug := map[string]*Solution{}
+	solutions := map[string]*Solution{}
 	for _, s := range cat.Solutions {
-		bySlug[s.Slug] = s
+		solutions[s.Slug] = s
 	}
+	tables := map[string]*Table{}
+	solTables := map[string]map[string]*SolutionTable{}
+	methods := map[string]*Method{}
+	publishers := map[string]*Publisher{}
 	for _, c := range cat.Connectors {
-		if s := bySlug[c.SolutionSlug]; s != nil {
+		s := solutions[c.SolutionSlug]
+		if s != nil {
 			s.Connectors = append(s.Connectors, c.Slug)
+			if s.Deprecated {
+				c.Deprecated = true
+			}
 		}
 		for _, ref := range c.Tables {
 			t, ok := tables[ref.Slug]
@@ -118,26 +143,62 @@ func (b *catalogBuilder) link(cat *Catalog) {
 				tables[ref.Slug] = t
 			}
 			t.Connectors = append(t.Connectors, c.Slug)
-			if c.SolutionSlug != "" {
-				t.Solutions = append(t.Solutions, c.SolutionSlug)
-				if solTables[c.SolutionSlug] == nil {
-					solTables[c.SolutionSlug] = map[string]TableRef{}
+			if s != nil {
+				t.Solutions = append(t.Solutions, s.Slug)
+				if solTables[s.Slug] == nil {
+					solTables[s.Slug] = map[string]*SolutionTable{}
 				}
-				solTables[c.SolutionSlug][ref.Slug] = ref
+				st := solTables[s.Slug][ref.Slug]
+				if st == nil {
+					st = &SolutionTable{Name: ref.Name, Slug: ref.Slug}
+					solTables[s.Slug][ref.Slug] = st
+				}
+				st.Connectors = append(st.Connectors, c.Slug)
 			}
+		}
+		c.MethodSlug = NameSlug(c.CollectionMethod)
+		m := methods[c.MethodSlug]
+		if m == nil {
+			m = &Method{Name: c.CollectionMethod, Slug: c.MethodSlug, Description: methodDescription(c.CollectionMethod)}
+			methods[m.Slug] = m
+		}
+		if c.Deprecated {
+			m.Deprecated = append(m.Deprecated, c.Slug)
+		} else {
+			m.Connectors = append(m.Connectors, c.Slug)
+		}
+		c.PublisherSlug = NameSlug(c.Publisher)
+		p := publishers[c.PublisherSlug]
+		if p == nil {
+			p = &Publisher{Name: c.Publisher, Slug: c.PublisherSlug}
+			publishers[p.Slug] = p
+		}
+		p.Connectors = append(p.Connectors, c.Slug)
+		if s != nil {
+			p.Solutions = append(p.Solutions, s.Slug)
+			s.Publishers = append(s.Publishers, p.Slug)
 		}
 	}
 	for _, s := range cat.Solutions {
-		for _, ref := range solTables[s.Slug] {
-			s.Tables = append(s.Tables, ref)
+		for _, st := range solTables[s.Slug] {
+			st.Connectors = uniqueSorted(st.Connectors)
+			s.Tables = append(s.Tables, *st)
 		}
 		sort.Slice(s.Tables, func(i, j int) bool { return s.Tables[i].Slug < s.Tables[j].Slug })
 		s.Connectors = uniqueSorted(s.Connectors)
+		s.Publishers = uniqueSorted(s.Publishers)
 	}
 	for _, t := range tables {
 		t.Connectors = uniqueSorted(t.Connectors)
 		t.Solutions = uniqueSorted(t.Solutions)
 		cat.Tables = append(cat.Tables, t)
+	}
+	for _, m := range methods {
+		cat.Methods = append(cat.Methods, m)
+	}
+	for _, p := range publishers {
+		p.Solutions = uniqueSorted(p.Solutions)
+		cat.Publishers = append(cat.Publishers, p)
 	}
 	// Columns declared by tables files and DCR stream declarations.
 	for _, f := range sortedFolders(b.folders) {
@@ -156,6 +217,18 @@ func (b *catalogBuilder) link(cat *Catalog) {
 	}
 	sort.Slice(cat.Solutions, func(i, j int) bool { return cat.Solutions[i].Slug < cat.Solutions[j].Slug })
 	sort.Slice(cat.Tables, func(i, j int) bool { return cat.Tables[i].Slug < cat.Tables[j].Slug })
+	sort.Slice(cat.Methods, func(i, j int) bool { return methodRank(cat.Methods[i].Name) < methodRank(cat.Methods[j].Name) })
+	sort.Slice(cat.Publishers, func(i, j int) bool { return cat.Publishers[i].Slug < cat.Publishers[j].Slug })
+}
+
+// methodRank orders methods as methodOrder does; unknown names go last.
+func methodRank(name string) int {
+	for i, m := range methodOrder {
+		if m.name == name {
+			return i
+		}
+	}
+	return len(methodOrder)
 }
 
 func (b *catalogBuilder) table(name string) *Table {

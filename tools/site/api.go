@@ -39,3 +39,84 @@ func apiConnectors(cat *catalog.Catalog) []APIConnector {
 	}
 	return out
 }
+
+// APISolution is one entry of /api/solutions.json.
+type APISolution struct {
+	Name       string   `json:"name"`
+	Slug       string   `json:"slug"`
+	Publisher  string   `json:"publisher"`
+	Deprecated bool     `json:"deprecated"`
+	Folder     string   `json:"folder"`
+	Connectors []string `json:"connectors"` // slugs
+	Tables     []string `json:"tables"`     // slugs
+	URL        string   `json:"url"`
+}
+
+// APITable is one entry of /api/tables.json.
+type APITable struct {
+	Name                    string   `json:"name"`
+	Slug                    string   `json:"slug"`
+	Connectors              []string `json:"connectors"` // slugs
+	Solutions               []string `json:"solutions"`  // slugs
+	SupportsTransformations string   `json:"supportsTransformations"`
+	IngestionAPISupported   string   `json:"ingestionApiSupported"`
+	URL                     string   `json:"url"`
+}
+
+// APIMethod is one entry of /api/methods.json.
+type APIMethod struct {
+	Name        string   `json:"name"`
+	Slug        string   `json:"slug"`
+	Description string   `json:"description"`
+	Connectors  []string `json:"connectors"` // active connectors, slugs
+	Deprecated  []string `json:"deprecated"` // deprecated connectors, slugs
+	URL         string   `json:"url"`
+}
+
+// APIPublisher is one entry of /api/publishers.json.
+type APIPublisher struct {
+	Name       string   `json:"name"`
+	Slug       string   `json:"slug"`
+	Connectors []string `json:"connectors"` // slugs
+	Solutions  []string `json:"solutions"`  // slugs
+	URL        string   `json:"url"`
+}
+
+func apiSolutions(cat *catalog.Catalog) []APISolution {
+	out := make([]APISolution, 0, len(cat.Solutions))
+	for _, s := range cat.Solutions {
+		a := APISolution{Name: s.Name, Slug: s.Slug, Publisher: s.Publisher, Deprecated: s.Deprecated, Folder: s.Folder,
+			Connectors: s.Connectors, Tables: []string{}, URL: "/solutions/" + s.Slug + "/"}
+		for _, t := range s.Tables {
+			a.Tables = append(a.Tables, t.Slug)
+		}
+		out = append(out, a)
+	}
+	return out
+}
+
+func apiTables(cat *catalog.Catalog) []APITable {
+	out := make([]APITable, 0, len(cat.Tables))
+	for _, t := range cat.Tables {
+		out = append(out, APITable{Name: t.Name, Slug: t.Slug, Connectors: t.Connectors, Solutions: t.Solutions,
+			SupportsTransformations: t.Transformations, IngestionAPISupported: t.IngestionAPI, URL: "/tables/" + t.Slug + "/"})
+	}
+	return out
+}
+
+func apiMethods(cat *catalog.Catalog) []APIMethod {
+	out := make([]APIMethod, 0, len(cat.Methods))
+	for _, m := range cat.Methods {
+		out = append(out, APIMethod{Name: m.Name, Slug: m.Slug, Description: m.Description,
+			Connectors: m.Connectors, Deprecated: m.Deprecated, URL: "/methods/" + m.Slug + "/"})
+	}
+	return out
+}
+
+func apiPublishers(cat *catalog.Catalog) []APIPublisher {
+	out := make([]APIPublisher, 0, len(cat.Publishers))
+	for _, p := range cat.Publishers {
+		out = append(out, APIPublisher{Name: p.Name, Slug: p.Slug, Connectors: p.Connectors, Solutions: p.Solutions, URL: "/publishers/" + p.Slug + "/"})
+	}
+	return out
+}

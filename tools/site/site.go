@@ -27,12 +27,17 @@ var Owned = []string{
 	"data/connectors.json",
 	"data/solutions.json",
 	"data/tables.json",
+	"data/methods.json",
+	"data/publishers.json",
+	"data/indexes.json",
 	"data/report.json",
 	"data/site.json",
 	"data/api",
 	"content/connectors",
 	"content/solutions",
 	"content/tables",
+	"content/methods",
+	"content/publishers",
 }
 
 // Meta describes the run, for the site's footer and the report.
@@ -46,6 +51,8 @@ type Stats struct {
 	Connectors int    `json:"connectors"`
 	Solutions  int    `json:"solutions"`
 	Tables     int    `json:"tables"`
+	Methods    int    `json:"methods"`
+	Publishers int    `json:"publishers"`
 	Found      int    `json:"found"`
 	Errors     int    `json:"errors"`
 	Warnings   int    `json:"warnings"`
@@ -129,24 +136,16 @@ func (w *writer) stub(rel string, s stub) {
 }
 
 func (w *writer) data(cat *catalog.Catalog, meta Meta) {
-	connectors := map[string]*catalog.Connector{}
-	for _, c := range cat.Connectors {
-		connectors[c.Slug] = c
-	}
-	solutions := map[string]*catalog.Solution{}
-	for _, s := range cat.Solutions {
-		solutions[s.Slug] = s
-	}
-	tables := map[string]*catalog.Table{}
-	for _, t := range cat.Tables {
-		tables[t.Slug] = t
-	}
+	connectors := bySlug(cat.Connectors, func(c *catalog.Connector) string { return c.Slug })
+	solutions := bySlug(cat.Solutions, func(s *catalog.Solution) string { return s.Slug })
+	tables := bySlug(cat.Tables, func(t *catalog.Table) string { return t.Slug })
 	issues := cat.Issues
 	if issues == nil {
 		issues = []report.Issue{}
 	}
 	stats := Stats{
 		Connectors: len(cat.Connectors), Solutions: len(cat.Solutions), Tables: len(cat.Tables),
+		Methods: len(cat.Methods), Publishers: len(cat.Publishers),
 		Found: cat.Found, Source: meta.Source,
 	}
 	for _, i := range issues {
@@ -159,15 +158,44 @@ func (w *writer) data(cat *catalog.Catalog, meta Meta) {
 	w.json("data/connectors.json", connectors)
 	w.json("data/solutions.json", solutions)
 	w.json("data/tables.json", tables)
+	w.json("data/methods.json", bySlug(cat.Methods, func(m *catalog.Method) string { return m.Slug }))
+	w.json("data/publishers.json", bySlug(cat.Publishers, func(p *catalog.Publisher) string { return p.Slug }))
+	w.json("data/indexes.json", buildIndexes(cat))
 	w.json("data/report.json", issues)
 	w.json("data/site.json", stats)
 	w.json("data/api/connectors.json", apiConnectors(cat))
+	w.json("data/api/solutions.json", apiSolutions(cat))
+	w.json("data/api/tables.json", apiTables(cat))
+	w.json("data/api/methods.json", apiMethods(cat))
+	w.json("data/api/publishers.json", apiPublishers(cat))
+}
+
+func bySlug[T any](list []T, slug func(T) string) map[string]T {
+	m := make(map[string]T, len(list))
+	for _, e := range list {
+		m[slug(e)] = e
+	}
+	return m
 }
 
 func (w *writer) stubs(cat *catalog.Catalog) {
 	w.stub("content/connectors/_index.md", stub{Title: "Connectors", Generated: true, Description: "Every Microsoft Sentinel data connector, A to Z."})
 	w.stub("content/solutions/_index.md", stub{Title: "Solutions", Generated: true, Description: "The solutions that ship the connectors."})
 	w.stub("content/tables/_index.md", stub{Title: "Tables", Generated: true, Description: "The Log Analytics tables the connectors fill."})
+	w.stub("content/methods/_index.md", stub{Title: "Collection methods", Generated: true, Description: "How the connectors collect data."})
+	w.stub("content/publishers/_index.md", stub{Title: "Publishers", Generated: true, Description: "Who publishes the connectors."})
+	for _, m := range cat.Methods {
+		w.stub("content/methods/"+m.Slug+".md", stub{
+			Title: m.Name, Key: m.Slug, Generated: true,
+			Description: summary("Microsoft Sentinel data connectors that collect data by " + m.Name + "."),
+		})
+	}
+	for _, p := range cat.Publishers {
+		w.stub("content/publishers/"+p.Slug+".md", stub{
+			Title: p.Name, Key: p.Slug, Generated: true,
+			Description: summary("Microsoft Sentinel data connectors and solutions published by " + p.Name + "."),
+		})
+	}
 	for _, c := range cat.Connectors {
 		w.stub("content/connectors/"+c.Slug+".md", stub{
 			Title: c.Title, Key: c.Slug, Generated: true, Source: c.SourceFiles[0].Path,
