@@ -138,3 +138,21 @@ func TestOwnsItsFolders(t *testing.T) {
 		}
 	}
 }
+
+// TestGitignoreCoversOwned keeps generated output out of git: every path the
+// generator owns must be ignored.
+func TestGitignoreCoversOwned(t *testing.T) {
+	b, err := os.ReadFile(filepath.Join("..", "..", ".gitignore"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	lines := map[string]bool{}
+	for _, l := range bytes.Split(b, []byte("\n")) {
+		lines[string(bytes.TrimSpace(l))] = true
+	}
+	for _, p := range Owned {
+		if !lines["/"+p] && !lines["/"+p+"/"] {
+			t.Errorf(".gitignore does not ignore /%s", p)
+		}
+	}
+}
