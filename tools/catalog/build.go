@@ -7,7 +7,6 @@ import (
 	"sort"
 	"strings"
 
-	"github.com/sentinel-connector-docs/site/tools/kql"
 	"github.com/sentinel-connector-docs/site/tools/markup"
 	"github.com/sentinel-connector-docs/site/tools/report"
 	"github.com/sentinel-connector-docs/site/tools/source"
@@ -46,6 +45,7 @@ type SolutionDir struct {
 	dir      *source.SolutionDir
 	solution *Solution
 	listed   []string // normalized paths listed in Solution_*.json; nil if none
+	parsers  []string // parser function names listed in Solution_*.json
 }
 
 // Build turns a loaded source tree into the catalog. Problems go to rep; the
@@ -193,13 +193,11 @@ func (b *catalogBuilder) connector(c candidate) *Connector {
 	// Files: the definition, then its companions in the same folder.
 	con.SourceFiles = append(con.SourceFiles, SourceFile{Path: rc.File, Role: "definition", URL: b.fileURL(rc.File)})
 	comp := b.folders[path.Dir(rc.File)]
-	var tables []string
+	var dcrTables []string
 	if comp != nil && rc.Format == source.FormatCCF {
+		dcrTables = b.dcrTables(comp, id, rc.File)
 		for _, d := range comp.dcrs {
 			con.SourceFiles = append(con.SourceFiles, SourceFile{Path: d.File, Role: "dcr", URL: b.fileURL(d.File)})
-			for _, s := range d.OutputStreams {
-				tables = append(tables, streamTable(s))
-			}
 		}
 		for _, p := range comp.pollers {
 			con.SourceFiles = append(con.SourceFiles, SourceFile{Path: p.File, Role: "polling", URL: b.fileURL(p.File)})
@@ -210,21 +208,7 @@ func (b *catalogBuilder) connector(c candidate) *Connector {
 	}
 	con.SourceFiles = uniqueFiles(con.SourceFiles)
 
-	// Tables: each data type's last-data query names its table; the data
-	// type's name stands in when the query names none.
-	for _, dt := range objects(ui, "dataTypes") {
-		found := kql.Tables(fill(str(dt, "lastDataReceivedQuery")), kql.Options{})
-		if len(found) > 0 {
-			tables = append(tables, found[0])
-		} else if name := dataTypeTable(fill(str(dt, "name"))); isTableName(name) {
-			tables = append(tables, name)
-		}
-	}
-	for _, t := range uniqueSorted(tables) {
-		if t = kql.Clean(strings.TrimSpace(t)); isTableName(t) {
-			con.Tables = append(con.Tables, TableRef{Name: t, Slug: TableSlug(t)})
-		}
-	}
+	con.Tables = connectorTables(ui, fill, dcrTables, b.parsers(c.solution))
 	con.Tables = uniqueRefs(con.Tables)
 	if len(con.Tables) == 0 {
 		b.rep.Warnf(report.NoTables, rc.File, "connector %q names no table in its data types or data collection rules", id)
@@ -250,7 +234,7 @@ func (b *catalogBuilder) connector(c candidate) *Connector {
 
 	// Collection method.
 	r := &rawConnection{
-		file: rc.File, title: con.Title, format: string(rc.Format),
+		file: rc.File, id: id, title: con.Title, format: string(rc.Format),
 		hasPolling:    rc.HasPollingConfig,
 		controlTypes:  map[string]bool{},
 		criteriaTypes: map[string]bool{},
@@ -271,12 +255,52 @@ func (b *catalogBuilder) connector(c candidate) *Connector {
 		r.criteriaTypes[str(cc, "type")] = true
 	}
 	var text strings.Builder
-	text.WriteString(str(ui, "descriptionMarkdown"))
+	text.WriteString(con.Title + " " + str(ui, "descriptionMarkdown"))
 	collectControls(objects(ui, "instructionSteps"), r, &text)
 	r.text = strings.ToLower(text.String())
 	con.CollectionMethod, con.MethodReason = collectionMethod(r)
 	con.raw = *r
 	return con
+}
+
+// dcrTables returns the tables that the data collection rules beside a
+// codeless connector write for it: the output streams of the flows fed by
+// the streams its polling configurations send (all flows when they name
+// none). A rule none of whose flows the pollers feed belongs to another
+// connector and is reported.
+func (b *catalogBuilder) dcrTables(comp *folderCompanions, id, file string) []string {
+	var pollers []source.Poller
+	for _, p := range comp.pollers {
+		if p.DefinitionName == id {
+			pollers = append(pollers, p)
+		}
+	}
+	if len(pollers) == 0 {
+		pollers = comp.pollers
+	}
+	// A pushing sender may use every stream of the rule, whatever stream the
+	// push connector resource names; a poller sends only its own.
+	streams := map[string]bool{}
+	for _, p := range pollers {
+		if strings.EqualFold(p.Kind, "Push") {
+			streams = nil
+			break
+		}
+		if p.StreamName != "" {
+			streams[p.StreamName] = true
+		}
+	}
+	var tables []string
+	for _, d := range comp.dcrs {
+		out := d.Outputs(streams)
+		if len(out) == 0 && len(d.Flows) > 0 {
+			b.rep.Warnf(report.UnmatchedDCR, d.File, "no data flow of this rule takes the stream(s) %s that the polling configuration of %q sends; its tables are not counted for it", strings.Join(sortedKeys(streams), ", "), id)
+		}
+		for _, s := range out {
+			tables = append(tables, streamTable(s))
+		}
+	}
+	return tables
 }
 
 // collectControls walks steps for the control types and texts the method
@@ -291,7 +315,12 @@ func collectControls(steps []map[string]any, r *rawConnection, text *strings.Bui
 			if typ == "InstallAgent" {
 				r.installAgentTy = append(r.installAgentTy, str(p, "linkType"))
 			}
-			text.WriteString(" " + str(p, "content") + " " + str(p, "text"))
+			for _, f := range stringList(p, "fillWith") {
+				r.workspaceKey = r.workspaceKey || f == "PrimaryKey"
+			}
+			for _, k := range []string{"content", "text", "value", "label"} {
+				text.WriteString(" " + str(p, k))
+			}
 			collectControls(objects(p, "instructionSteps"), r, text)
 		}
 		collectControls(objects(s, "innerSteps"), r, text)

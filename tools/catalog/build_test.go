@@ -116,7 +116,7 @@ func TestSampleStatusAndMethods(t *testing.T) {
 		"FabrikamAuditCCP":       MethodCCF,
 		"TailspinCloudAuditCCP":  MethodCCF,
 		"ContosoEdgeWallAma":     MethodAMA,
-		"ContosoEdgeWall":        MethodMMA,
+		"ContosoEdgeWall":        MethodAMA, // "via Legacy Agent": filed under AMA, see methodRules
 		"FabrikamAuditFunctions": MethodFunction,
 	}
 	for id, m := range methods {

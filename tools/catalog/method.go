@@ -22,7 +22,9 @@ const (
 // connector.
 type rawConnection struct {
 	file           string // definition file path
+	id             string
 	title          string
+	workspaceKey   bool // asks the user to copy the workspace key (a sender posts to the workspace)
 	text           string // description and instruction texts, lowercased
 	format         string
 	hasPolling     bool   // pollers beside a CCF definition or an APIPolling pollingConfig
@@ -35,8 +37,9 @@ type rawConnection struct {
 }
 
 var (
-	amaInTitle = regexp.MustCompile(`(?i)\b(AMA|Azure Monitor Agent)\b`)
-	mmaInTitle = regexp.MustCompile(`(?i)\b(MMA|Legacy Agent|Log Analytics agent|OMS)\b`)
+	amaInTitle = regexp.MustCompile(`\bAMA\b`)
+	amaInID    = regexp.MustCompile(`(Ama|AMA)$`)
+	mmaInTitle = regexp.MustCompile(`\bMMA\b`)
 )
 
 // methodRule decides one collection method; the first rule that matches wins.
@@ -46,12 +49,21 @@ type methodRule struct {
 	match  func(r *rawConnection) bool
 }
 
-// methodRules encode the priority: an explicit AMA or MMA in the title wins;
-// then Azure Diagnostics, CCF Push, CCF, Azure Function, Native, MMA, AMA,
-// REST Pull API.
+// methodRules encode the priority: an explicit AMA or MMA in the title (or
+// an id ending in "Ama") wins; then Azure Diagnostics, CCF Push, CCF, Azure
+// Function, Native, agent-based, REST Pull API.
+//
+// Agent-based connectors set up with the legacy Log Analytics agent
+// (InstallAgent, omsagent, OmsSolutions, the CEF installer, "via Legacy
+// Agent" titles) are filed under AMA, the agent that replaced it, as the
+// existing Solutions Analyzer does; the reason says which agent the
+// definition names, and only a title that says MMA files a connector under
+// MMA.
 var methodRules = []methodRule{
-	{MethodAMA, "title names AMA", func(r *rawConnection) bool { return amaInTitle.MatchString(r.title) }},
-	{MethodMMA, "title names the legacy agent", func(r *rawConnection) bool { return mmaInTitle.MatchString(r.title) }},
+	{MethodAMA, "title or id names AMA", func(r *rawConnection) bool {
+		return amaInTitle.MatchString(r.title) || amaInID.MatchString(r.id)
+	}},
+	{MethodMMA, "title names MMA", func(r *rawConnection) bool { return mmaInTitle.MatchString(r.title) }},
 	{MethodDiagnostics, "fills AzureDiagnostics or is set up through diagnostic settings", func(r *rawConnection) bool {
 		for _, t := range r.tables {
 			if t == "AzureDiagnostics" {
@@ -74,14 +86,15 @@ var methodRules = []methodRule{
 	{MethodNative, "portal-native connector (SentinelKinds)", func(r *rawConnection) bool {
 		return r.criteriaTypes["SentinelKinds"] || r.criteriaTypes["SentinelKindsV2"]
 	}},
-	{MethodMMA, "installs the Log Analytics agent", func(r *rawConnection) bool {
-		return len(r.installAgentTy) > 0 || strings.Contains(r.text, "omsagent")
+	{MethodAMA, "set up with the legacy Log Analytics agent (title, InstallAgent, omsagent, OmsSolutions or the CEF installer), which AMA replaces", func(r *rawConnection) bool {
+		return strings.Contains(strings.ToLower(r.title), "legacy agent") || len(r.installAgentTy) > 0 ||
+			r.controlTypes["OmsSolutions"] || strings.Contains(r.text, "omsagent") || strings.Contains(r.text, "cef_installer")
 	}},
 	{MethodAMA, "uses the Azure Monitor Agent", func(r *rawConnection) bool {
-		return strings.Contains(r.text, "azure monitor agent") || strings.Contains(r.text, "data collection rule")
+		return strings.Contains(r.text, "azure monitor agent")
 	}},
-	{MethodREST, "sends or pulls data through a REST API", func(r *rawConnection) bool {
-		return strings.Contains(r.text, "rest api") || strings.Contains(r.text, "data collector api")
+	{MethodREST, "the product sends data to the workspace's REST API", func(r *rawConnection) bool {
+		return strings.Contains(r.text, "rest api") || strings.Contains(r.text, "data collector api") || r.workspaceKey
 	}},
 }
 

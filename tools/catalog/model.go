@@ -50,6 +50,10 @@ type Connector struct {
 type TableRef struct {
 	Name string `json:"name"`
 	Slug string `json:"slug"`
+	// Sources says where the connector's definition names the table:
+	// dataTypes, graphQueries, sampleQueries, connectivityCriteria,
+	// dataCollectionRule.
+	Sources []string `json:"sources,omitempty"`
 }
 
 // SourceFile is an input file with its role and its URL in the source

@@ -37,6 +37,11 @@ func (b *catalogBuilder) solution(d *source.SolutionDir) *SolutionDir {
 		for _, p := range stringList(doc, "Data Connectors") {
 			sd.listed = append(sd.listed, normalizeListed(p, d.Path))
 		}
+		// Parsers are listed by file; the file name is the function's name.
+		for _, p := range stringList(doc, "Parsers") {
+			p = strings.ReplaceAll(p, `\`, "/")
+			sd.parsers = append(sd.parsers, strings.TrimSuffix(path.Base(p), path.Ext(p)))
+		}
 	}
 	if d.MetadataFile != "" {
 		if meta, ok := b.tree.Files[d.MetadataFile].(map[string]any); ok {
@@ -272,4 +277,19 @@ func sortedStreamNames(m map[string][]source.Column) []string {
 	}
 	sort.Strings(keys)
 	return keys
+}
+
+// parsers returns a test for the names of the parser functions the
+// solution declares (its Solution_*.json "Parsers" list and its Parsers
+// folder), which queries call but which are not tables. It returns nil when
+// the solution declares none.
+func (b *catalogBuilder) parsers(sd *SolutionDir) func(string) bool {
+	if sd == nil || len(sd.dir.Parsers)+len(sd.parsers) == 0 {
+		return nil
+	}
+	names := map[string]bool{}
+	for _, p := range append(append([]string{}, sd.dir.Parsers...), sd.parsers...) {
+		names[strings.ToLower(p)] = true
+	}
+	return func(name string) bool { return names[strings.ToLower(name)] }
 }

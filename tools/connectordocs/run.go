@@ -16,6 +16,7 @@ import (
 	"strings"
 
 	"github.com/sentinel-connector-docs/site/tools/catalog"
+	"github.com/sentinel-connector-docs/site/tools/check"
 	"github.com/sentinel-connector-docs/site/tools/report"
 	"github.com/sentinel-connector-docs/site/tools/sample"
 	"github.com/sentinel-connector-docs/site/tools/site"
@@ -36,6 +37,7 @@ type options struct {
 	bind       string
 	baseURL    string
 	hugoFlags  string
+	reference  string
 	stdout     io.Writer
 	stderr     io.Writer
 	logVerbose bool
@@ -47,6 +49,8 @@ Usage:
   connectordocs generate [flags]   read the source, write data/ and content stubs
   connectordocs build [flags]      generate, then build the site into public/ with the pinned Hugo
   connectordocs serve [flags]      generate, then preview with hugo server
+  connectordocs check -reference DIR [flags]
+                                   compare tables and collection methods with a reference extraction
 
 Without -source the embedded sample corpus (fictional vendors) is used.
 Run "connectordocs <command> -h" for the flags of a command.
@@ -62,7 +66,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	}
 	cmd := args[0]
 	switch cmd {
-	case "generate", "build", "serve":
+	case "generate", "build", "serve", "check":
 	default:
 		fmt.Fprintf(stderr, "unknown command %q\n\n%s", cmd, usage)
 		return errUsage
@@ -79,6 +83,9 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	if cmd == "build" {
 		fl.StringVar(&opt.baseURL, "base-url", "", "the site's base URL, passed to Hugo as --baseURL (default: config.toml's)")
 		fl.StringVar(&opt.hugoFlags, "hugo-flags", "", "extra flags for Hugo, space-separated (e.g. \"--panicOnWarning --minify\")")
+	}
+	if cmd == "check" {
+		fl.StringVar(&opt.reference, "reference", "", "folder with the reference CSV files (connectors.csv, solutions_connectors_tables_mapping_simplified.csv)")
 	}
 	if cmd == "serve" {
 		fl.IntVar(&opt.port, "port", 1313, "port for hugo server")
@@ -99,6 +106,9 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		return errUsage
 	}
 
+	if cmd == "check" {
+		return runCheck(opt)
+	}
 	if err := generate(opt); err != nil {
 		return err
 	}
@@ -116,23 +126,54 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	return nil
 }
 
-// generate reads the source and writes the site's data and stubs, then
-// prints the summary line that accounts for every connector.
-func generate(opt options) error {
+// load reads the source into the catalog.
+func load(opt options) (*catalog.Catalog, string, error) {
 	fsys, label, err := openSource(opt.source)
 	if err != nil {
-		return err
+		return nil, "", err
 	}
 	facts, err := tableFacts(opt)
 	if err != nil {
-		return err
+		return nil, "", err
 	}
 	rep := &report.Report{}
 	tree, err := source.Load(fsys, rep)
 	if err != nil {
-		return fmt.Errorf("reading %s: %w", label, err)
+		return nil, "", fmt.Errorf("reading %s: %w", label, err)
 	}
-	cat := catalog.Build(tree, catalog.Options{RepoURL: opt.repoURL, TableFacts: facts}, rep)
+	return catalog.Build(tree, catalog.Options{RepoURL: opt.repoURL, TableFacts: facts}, rep), label, nil
+}
+
+// runCheck compares the catalog with a reference extraction and fails when
+// agreement is below the aims.
+func runCheck(opt options) error {
+	if opt.reference == "" {
+		fmt.Fprintln(opt.stderr, "check needs -reference DIR")
+		return errUsage
+	}
+	ref, err := check.LoadReference(opt.reference)
+	if err != nil {
+		return fmt.Errorf("-reference: %w", err)
+	}
+	cat, _, err := load(opt)
+	if err != nil {
+		return err
+	}
+	res := check.Compare(cat, ref)
+	res.Print(opt.stdout)
+	if res.TablesAgreement() < check.TablesAim || res.MethodAgreement() < check.MethodAim {
+		return fmt.Errorf("agreement below the aims")
+	}
+	return nil
+}
+
+// generate reads the source and writes the site's data and stubs, then
+// prints the summary line that accounts for every connector.
+func generate(opt options) error {
+	cat, label, err := load(opt)
+	if err != nil {
+		return err
+	}
 	if opt.logVerbose {
 		log := slog.New(slog.NewTextHandler(opt.stderr, nil))
 		for _, i := range cat.Issues {

@@ -34,6 +34,7 @@ const (
 	MissingField        Kind = "missing-field"
 	NotInSolution       Kind = "not-listed-in-solution"
 	NoConnectorInFile   Kind = "no-connector-in-file"
+	UnmatchedDCR        Kind = "unmatched-data-collection-rule"
 	UnreadableDirectory Kind = "unreadable-directory"
 )
 

@@ -34,9 +34,36 @@ type RawConnector struct {
 // DCR is a data collection rule: which streams it declares and where its data
 // flows end up.
 type DCR struct {
-	File          string
-	OutputStreams []string
-	Streams       map[string][]Column
+	File    string
+	Flows   []DataFlow
+	Streams map[string][]Column
+}
+
+// DataFlow is one route of a data collection rule: input streams to an
+// output stream (a table: "Custom-X_CL" or "Microsoft-X").
+type DataFlow struct {
+	Streams      []string
+	OutputStream string // empty: each input stream goes to its own table
+}
+
+// Outputs returns the output streams of the flows fed by any of the given
+// input streams, or of every flow when streams is empty.
+func (d DCR) Outputs(streams map[string]bool) []string {
+	var out []string
+	for _, f := range d.Flows {
+		fed := len(streams) == 0
+		for _, s := range f.Streams {
+			fed = fed || streams[s]
+		}
+		switch {
+		case !fed:
+		case f.OutputStream != "":
+			out = append(out, f.OutputStream)
+		default:
+			out = append(out, f.Streams...)
+		}
+	}
+	return out
 }
 
 // Column is a column of a table or of a declared stream.
@@ -205,17 +232,15 @@ func dcrOf(file string, props map[string]any) DCR {
 	flows, _ := props["dataFlows"].([]any)
 	for _, f := range flows {
 		fm, _ := f.(map[string]any)
-		if out, ok := fm["outputStream"].(string); ok && out != "" {
-			d.OutputStreams = append(d.OutputStreams, out)
-			continue
-		}
-		// Without outputStream, data lands in the table named by the stream.
+		var flow DataFlow
+		flow.OutputStream, _ = fm["outputStream"].(string)
 		streams, _ := fm["streams"].([]any)
 		for _, s := range streams {
 			if name, ok := s.(string); ok {
-				d.OutputStreams = append(d.OutputStreams, name)
+				flow.Streams = append(flow.Streams, name)
 			}
 		}
+		d.Flows = append(d.Flows, flow)
 	}
 	return d
 }

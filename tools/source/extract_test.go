@@ -85,7 +85,7 @@ func TestExtractCCF(t *testing.T) {
 	dcr := Extract("ccf/dcr.json", decode(t, `[{"type": "Microsoft.Insights/dataCollectionRules", "properties": {
 	  "streamDeclarations": {"Custom-Northwind_CL": {"columns": [{"name": "TimeGenerated", "type": "datetime"}]}},
 	  "dataFlows": [{"streams": ["Custom-Northwind_CL"], "outputStream": "Custom-Northwind_CL"}]}}]`))
-	if len(dcr.DCRs) != 1 || dcr.DCRs[0].OutputStreams[0] != "Custom-Northwind_CL" || len(dcr.DCRs[0].Streams["Custom-Northwind_CL"]) != 1 {
+	if len(dcr.DCRs) != 1 || dcr.DCRs[0].Outputs(nil)[0] != "Custom-Northwind_CL" || len(dcr.DCRs[0].Streams["Custom-Northwind_CL"]) != 1 {
 		t.Errorf("DCR: %+v", dcr.DCRs)
 	}
 	poll := Extract("ccf/poll.json", decode(t, `{"type": "Microsoft.SecurityInsights/dataConnectors", "kind": "RestApiPoller",

@@ -27,6 +27,10 @@ type SolutionDir struct {
 	ConnectorFiles []string // every .json file below its connector folders
 	SolutionFiles  []string // Data/Solution_*.json
 	MetadataFile   string   // SolutionMetadata.json, or ""
+	ParserFiles    []string // files below Parsers/
+	// Parsers are the names of the parser functions the solution's Parsers
+	// folder declares (filled by Load).
+	Parsers []string
 }
 
 // File is one decoded input file. Doc is nil when the file could not be
@@ -70,6 +74,8 @@ func Scan(fsys fs.FS, rep *report.Report) ([]*SolutionDir, error) {
 				sd.ConnectorFiles = append(sd.ConnectorFiles, jsonFilesBelow(fsys, p, rep)...)
 			case c.IsDir() && lower == "data":
 				sd.SolutionFiles = append(sd.SolutionFiles, solutionFiles(fsys, p)...)
+			case c.IsDir() && lower == "parsers":
+				sd.ParserFiles = parserFiles(fsys, p, rep)
 			case !c.IsDir() && lower == "solutionmetadata.json":
 				sd.MetadataFile = p
 			}
@@ -101,6 +107,25 @@ func jsonFilesBelow(fsys fs.FS, root string, rep *report.Report) []string {
 	if err != nil {
 		rep.Errorf(report.UnreadableDirectory, root, "cannot walk: %v", err)
 	}
+	return out
+}
+
+func parserFiles(fsys fs.FS, root string, rep *report.Report) []string {
+	var out []string
+	err := fs.WalkDir(fsys, root, func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			rep.Errorf(report.UnreadableDirectory, p, "cannot read: %v", err)
+			return nil
+		}
+		if d.Type().IsRegular() {
+			out = append(out, p)
+		}
+		return nil
+	})
+	if err != nil {
+		rep.Errorf(report.UnreadableDirectory, root, "cannot walk: %v", err)
+	}
+	sort.Strings(out)
 	return out
 }
 
@@ -158,6 +183,9 @@ func Load(fsys fs.FS, rep *report.Report) (*Tree, error) {
 	close(jobs)
 	wg.Wait()
 
+	for _, d := range dirs {
+		d.Parsers = parserNames(fsys, d.ParserFiles)
+	}
 	t := &Tree{Solutions: dirs, Files: make(map[string]any, len(paths))}
 	for i, p := range paths {
 		if docs[i] != nil {

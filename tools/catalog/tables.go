@@ -1,0 +1,130 @@
+package catalog
+
+import (
+	"sort"
+	"strings"
+	"unicode"
+
+	"github.com/sentinel-connector-docs/site/tools/kql"
+)
+
+// connectorTables finds the tables a connector fills.
+//
+// A codeless connector's data collection rules say where its data lands, so
+// when they name tables (dcrTables) those are the answer, and the names in
+// its UI (often display names or functions over the table) only add where
+// they were seen.
+//
+// Otherwise candidates come from the definition: the data types (their
+// last-data query, or their name when the query names none) and the
+// connectivity-check queries are primary, and so is graphQueriesTableName,
+// the table a codeless UI's queries are written against. Graph and sample
+// queries often call parser functions or join other connectors' tables, so
+// they add a custom table (_CL) only when no primary source names one (the
+// data types then name functions over it). KQL is read by the kql package, so
+// columns, let bindings and function calls are never taken for tables.
+// Then a name is dropped when it is
+//   - one of the solution's parser functions (notTable);
+//   - X while X_CL is also a candidate (X is a function over the table);
+//   - shaped like a function rather than a table: not a custom table, and
+//     starting lower-case or containing "_" (Microsoft's tables are
+//     PascalCase words).
+func connectorTables(ui map[string]any, fill func(string) string, dcrTables []string, notTable func(string) bool) []TableRef {
+	cands := map[string][]string{} // name → where it was found // name → where it was found
+	source := ""
+	add := func(name string) {
+		name = kql.Clean(strings.TrimSpace(name))
+		if isTableName(name) && (notTable == nil || !notTable(name)) {
+			if l := cands[name]; len(l) == 0 || l[len(l)-1] != source {
+				cands[name] = append(l, source)
+			}
+		}
+	}
+	opt := kql.Options{NotTable: notTable}
+	source = "graphQueriesTableName"
+	add(str(ui, "graphQueriesTableName"))
+	source = "dataTypes"
+	for _, dt := range objects(ui, "dataTypes") {
+		found := kql.Tables(fill(str(dt, "lastDataReceivedQuery")), opt)
+		for _, t := range found {
+			add(t)
+		}
+		if len(found) == 0 {
+			add(dataTypeTable(fill(str(dt, "name"))))
+		}
+	}
+	source = "graphQueries"
+	for _, q := range objects(ui, "graphQueries") {
+		for _, t := range kql.Tables(fill(str(q, "baseQuery")), opt) {
+			add(t)
+		}
+	}
+	source = "sampleQueries"
+	for _, q := range objects(ui, "sampleQueries") {
+		for _, t := range kql.Tables(fill(str(q, "query")), opt) {
+			add(t)
+		}
+	}
+	source = "connectivityCriteria"
+	for _, cc := range append(objects(ui, "connectivityCriterias"), objects(ui, "connectivityCriteria")...) {
+		if !strings.EqualFold(str(cc, "type"), "IsConnectedQuery") {
+			continue // other criteria list connector kinds, not queries
+		}
+		for _, q := range stringList(cc, "value") {
+			for _, t := range kql.Tables(fill(q), opt) {
+				add(t)
+			}
+		}
+	}
+	source = "dataCollectionRule"
+	for _, t := range dcrTables {
+		add(t)
+	}
+	primaryCustom := false
+	for name, from := range cands {
+		primaryCustom = primaryCustom || (strings.HasSuffix(name, "_CL") && isPrimary(from))
+	}
+	var out []TableRef
+	for name, from := range cands {
+		if !keepCandidate(name, from, cands, len(dcrTables) > 0, primaryCustom) {
+			continue
+		}
+		out = append(out, TableRef{Name: name, Slug: TableSlug(name), Sources: from})
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].Name < out[j].Name })
+	return out
+}
+
+// primarySources name tables a connector writes; the others name tables its
+// queries read.
+var primarySources = map[string]bool{"graphQueriesTableName": true, "dataTypes": true, "connectivityCriteria": true}
+
+func isPrimary(from []string) bool {
+	for _, s := range from {
+		if primarySources[s] {
+			return true
+		}
+	}
+	return false
+}
+
+// keepCandidate applies the rules of connectorTables to one name.
+// primaryCustom says whether a primary source names a custom table.
+func keepCandidate(name string, from []string, cands map[string][]string, haveDCR, primaryCustom bool) bool {
+	custom := strings.HasSuffix(name, "_CL")
+	inDCR, primary := false, isPrimary(from)
+	for _, s := range from {
+		inDCR = inDCR || s == "dataCollectionRule"
+	}
+	switch {
+	case haveDCR:
+		return inDCR
+	case !custom && cands[name+"_CL"] != nil:
+		return false
+	case !custom && (strings.Contains(name, "_") || unicode.IsLower([]rune(name)[0])):
+		return false
+	}
+	// A custom table only the queries name counts when the data types name
+	// functions rather than custom tables.
+	return primary || (custom && !primaryCustom)
+}
