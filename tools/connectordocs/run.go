@@ -159,7 +159,15 @@ func runCheck(opt options) error {
 	if err != nil {
 		return err
 	}
-	res := check.Compare(cat, ref)
+	fsys, _, err := openSource(opt.source)
+	if err != nil {
+		return err
+	}
+	read := func(p string) string {
+		b, _ := fs.ReadFile(fsys, p)
+		return string(b)
+	}
+	res := check.Compare(cat, ref, read)
 	res.Print(opt.stdout)
 	if res.TablesAgreement() < check.TablesAim || res.MethodAgreement() < check.MethodAim {
 		return fmt.Errorf("agreement below the aims")
