@@ -58,6 +58,13 @@ func Build(tree *source.Tree, opt Options, rep *report.Report) *Catalog {
 	var cands []candidate
 	for _, d := range tree.Solutions {
 		sd := b.solution(d)
+		for _, f := range d.PackageFiles {
+			if doc, ok := tree.Files[f]; ok {
+				for _, rc := range source.Extract(f, doc).Connectors {
+					cands = append(cands, candidate{raw: rc, solution: sd, isPkg: true})
+				}
+			}
+		}
 		for _, f := range d.ConnectorFiles {
 			doc, ok := tree.Files[f]
 			if !ok {
@@ -77,8 +84,9 @@ func Build(tree *source.Tree, opt Options, rep *report.Report) *Catalog {
 			}
 		}
 	}
-	cat := &Catalog{Found: len(cands)}
-	for _, c := range b.dedupe(cands) {
+	kept := b.dedupe(cands)
+	cat := &Catalog{Found: len(kept), Definitions: len(cands), PackageCopies: b.packageCopies}
+	for _, c := range kept {
 		cat.Connectors = append(cat.Connectors, b.connector(c))
 	}
 	sort.Slice(cat.Connectors, func(i, j int) bool { return cat.Connectors[i].Slug < cat.Connectors[j].Slug })
@@ -94,6 +102,9 @@ type catalogBuilder struct {
 	tree      *source.Tree
 	folders   map[string]*folderCompanions
 	solutions []*SolutionDir
+	// packageCopies counts solution-package definitions set aside because
+	// the connector has its own definition file.
+	packageCopies int
 }
 
 func (b *catalogBuilder) folder(dir string) *folderCompanions {
@@ -113,8 +124,28 @@ func (b *catalogBuilder) fileURL(p string) string {
 	return strings.TrimRight(b.opt.RepoURL, "/") + "/" + strings.Join(segs, "/")
 }
 
-// dedupe keeps one definition per slug: a connector's own definition over a
-// solution-package copy, then the first by path. The others are reported.
+// rank orders duplicate definitions, best first: a connector's own file over
+// a solution-package template (Package/mainTemplate.json or a template with
+// a contentPackages resource), a shallower definition over one nested in
+// template specs, a definition over an azuredeploy copy, then by path.
+func rank(a, b candidate) bool {
+	if a.isPkg != b.isPkg {
+		return !a.isPkg
+	}
+	if a.raw.Depth != b.raw.Depth {
+		return a.raw.Depth < b.raw.Depth
+	}
+	ad := strings.HasPrefix(strings.ToLower(path.Base(a.raw.File)), "azuredeploy")
+	bd := strings.HasPrefix(strings.ToLower(path.Base(b.raw.File)), "azuredeploy")
+	if ad != bd {
+		return !ad
+	}
+	return a.raw.File < b.raw.File
+}
+
+// dedupe keeps one definition per slug, the best by rank. Solution-package
+// copies of a connector defined elsewhere are expected and only counted;
+// every other duplicate is reported.
 func (b *catalogBuilder) dedupe(cands []candidate) []candidate {
 	bySlug := map[string][]candidate{}
 	var order []string
@@ -134,14 +165,13 @@ func (b *catalogBuilder) dedupe(cands []candidate) []candidate {
 	var out []candidate
 	for _, s := range order {
 		group := bySlug[s]
-		sort.SliceStable(group, func(i, j int) bool {
-			if group[i].isPkg != group[j].isPkg {
-				return !group[i].isPkg
-			}
-			return group[i].raw.File < group[j].raw.File
-		})
+		sort.SliceStable(group, func(i, j int) bool { return rank(group[i], group[j]) })
 		out = append(out, group[0])
 		for _, d := range group[1:] {
+			if d.isPkg && !group[0].isPkg {
+				b.packageCopies++
+				continue
+			}
 			where := group[0].raw.File
 			if where == d.raw.File {
 				where = "this same file"

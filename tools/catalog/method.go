@@ -24,7 +24,7 @@ type rawConnection struct {
 	file           string // definition file path
 	id             string
 	title          string
-	workspaceKey   bool // asks the user to copy the workspace key (a sender posts to the workspace)
+	workspaceKey   bool   // asks the user to copy the workspace key (a sender posts to the workspace)
 	text           string // description and instruction texts, lowercased
 	format         string
 	hasPolling     bool   // pollers beside a CCF definition or an APIPolling pollingConfig

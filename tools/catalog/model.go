@@ -13,10 +13,13 @@ type Catalog struct {
 	Tables     []*Table     `json:"tables"`
 	Methods    []*Method    `json:"methods"`
 	Publishers []*Publisher `json:"publishers"`
-	// Found counts connectors found in the source, including those that
-	// could not be turned into a page (duplicates), for the summary line.
-	Found  int            `json:"found"`
-	Issues []report.Issue `json:"-"`
+	// Found counts the distinct connectors found in the source: each has a
+	// page. Definitions counts every definition read, duplicates included;
+	// PackageCopies the solution-package copies set aside.
+	Found         int            `json:"found"`
+	Definitions   int            `json:"definitions"`
+	PackageCopies int            `json:"packageCopies"`
+	Issues        []report.Issue `json:"-"`
 }
 
 // Connector is one data connector.
@@ -138,23 +141,23 @@ type Param struct {
 
 // Solution is one folder under Solutions/.
 type Solution struct {
-	Name           string     `json:"name"`
-	Slug           string     `json:"slug"`
-	Folder         string     `json:"folder"`
-	FolderURL      string     `json:"folderUrl"`
-	Publisher      string     `json:"publisher"` // the support name or author the metadata gives
-	Publishers     []string   `json:"publishers"` // slugs of its connectors' publishers
-	Deprecated     bool       `json:"deprecated"`
-	Author         string     `json:"author"`
-	Version        string     `json:"version"`
-	SupportName    string     `json:"supportName"`
-	SupportTier    string     `json:"supportTier"`
-	SupportLink    string     `json:"supportLink"`
-	Categories     []string   `json:"categories"`
-	FirstPublished string     `json:"firstPublished"`
-	LastUpdated    string     `json:"lastUpdated"`
-	Description    string     `json:"description"` // HTML
-	HasMetadata    bool       `json:"hasMetadata"`
+	Name           string          `json:"name"`
+	Slug           string          `json:"slug"`
+	Folder         string          `json:"folder"`
+	FolderURL      string          `json:"folderUrl"`
+	Publisher      string          `json:"publisher"`  // the support name or author the metadata gives
+	Publishers     []string        `json:"publishers"` // slugs of its connectors' publishers
+	Deprecated     bool            `json:"deprecated"`
+	Author         string          `json:"author"`
+	Version        string          `json:"version"`
+	SupportName    string          `json:"supportName"`
+	SupportTier    string          `json:"supportTier"`
+	SupportLink    string          `json:"supportLink"`
+	Categories     []string        `json:"categories"`
+	FirstPublished string          `json:"firstPublished"`
+	LastUpdated    string          `json:"lastUpdated"`
+	Description    string          `json:"description"` // HTML
+	HasMetadata    bool            `json:"hasMetadata"`
 	Connectors     []string        `json:"connectors"` // slugs
 	Tables         []SolutionTable `json:"tables"`
 }

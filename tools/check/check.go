@@ -79,15 +79,15 @@ func readCSV(path string, row func(map[string]string)) error {
 
 // Result is the comparison of a catalog with a reference.
 type Result struct {
-	Compared      int // connectors in both
-	SameTables    int
-	SameMethod    int
+	Compared   int // connectors in both
+	SameTables int
+	SameMethod int
 	// ExplainedTables and ExplainedMethods count disagreements that the
 	// input itself explains (see Disagreement.Explanation).
 	ExplainedTables  int
 	ExplainedMethods int
-	Disagreements []Disagreement
-	NotInRef      []string // connector ids the reference does not know
+	Disagreements    []Disagreement
+	NotInRef         []string // connector ids the reference does not know
 }
 
 // Disagreement is one connector where the catalog and the reference differ.

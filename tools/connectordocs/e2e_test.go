@@ -61,7 +61,7 @@ func builtSample(t *testing.T) string {
 
 func TestBuildSummary(t *testing.T) {
 	builtSample(t)
-	if !strings.Contains(buildOutput.String(), "16 connectors found = 16 pages written + 0 duplicate") {
+	if !strings.Contains(buildOutput.String(), "16 connectors found = 16 pages written + 0 reported as errors") {
 		t.Errorf("summary line missing or wrong:\n%s", buildOutput.String())
 	}
 }

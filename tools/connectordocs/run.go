@@ -252,9 +252,10 @@ func printSummary(w io.Writer, cat *catalog.Catalog, label, siteDir string) {
 			unparseable++
 		}
 	}
-	dups := cat.Found - len(cat.Connectors)
-	fmt.Fprintf(w, "Read %s: %d connectors found = %d pages written + %d duplicate definitions reported.\n",
-		label, cat.Found, len(cat.Connectors), dups)
+	fmt.Fprintf(w, "Read %s: %d connectors found = %d pages written + %d reported as errors.\n",
+		label, cat.Found, len(cat.Connectors), cat.Found-len(cat.Connectors))
+	fmt.Fprintf(w, "%d definitions read: %d duplicate(s) reported, %d solution-package copies set aside.\n",
+		cat.Definitions, cat.Definitions-cat.Found-cat.PackageCopies, cat.PackageCopies)
 	fmt.Fprintf(w, "Wrote %d connector, %d solution and %d table pages.\n", len(cat.Connectors), len(cat.Solutions), len(cat.Tables))
 	if unparseable > 0 {
 		fmt.Fprintf(w, "%d file(s) could not be parsed; any connector in them is missing (see the report).\n", unparseable)

@@ -29,6 +29,9 @@ type RawConnector struct {
 	HasPollingConfig bool
 	// Unresolved lists ARM expressions left as text.
 	Unresolved []string
+	// Depth counts the templates around the definition: 0 for a bare
+	// definition or a top-level resource, more inside template specs.
+	Depth int
 }
 
 // DCR is a data collection rule: which streams it declares and where its data
@@ -105,23 +108,26 @@ type Contents struct {
 // repository-relative path, recorded on everything found.
 func Extract(file string, doc any) Contents {
 	var c Contents
-	c.walk(file, doc, nil)
+	c.walk(file, doc, nil, 0)
 	return c
 }
 
-func (c *Contents) walk(file string, v any, scope *Template) {
+func (c *Contents) walk(file string, v any, scope *Template, depth int) {
 	switch x := v.(type) {
 	case []any:
 		for _, e := range x {
-			c.walk(file, e, scope)
+			c.walk(file, e, scope, depth)
 		}
 	case map[string]any:
-		c.object(file, x, scope)
+		c.object(file, x, scope, depth)
 	}
 }
 
-func (c *Contents) object(file string, m map[string]any, scope *Template) {
+func (c *Contents) object(file string, m map[string]any, scope *Template, depth int) {
 	if t := templateOf(m); t != nil {
+		if scope != nil {
+			depth++
+		}
 		scope = t.within(scope)
 	}
 	typ := strings.ToLower(resolvedString(m["type"], scope))
@@ -130,7 +136,7 @@ func (c *Contents) object(file string, m map[string]any, scope *Template) {
 
 	switch {
 	case isBareUI(m):
-		c.addConnector(file, FormatUI, m, "", false, scope)
+		c.addConnector(file, FormatUI, m, "", false, scope, depth)
 		return
 	case props != nil && props["connectorUiConfig"] != nil:
 		ui, ok := props["connectorUiConfig"].(map[string]any)
@@ -142,7 +148,7 @@ func (c *Contents) object(file string, m map[string]any, scope *Template) {
 				ui = withFallbacks(ui, m)
 			}
 			_, polling := props["pollingConfig"]
-			c.addConnector(file, format, ui, kind, polling, scope)
+			c.addConnector(file, format, ui, kind, polling, scope, depth)
 		}
 		return
 	case strings.HasSuffix(typ, "datacollectionrules"):
@@ -168,7 +174,7 @@ func (c *Contents) object(file string, m map[string]any, scope *Template) {
 	// Templates nest: resources, template specs' mainTemplate, deployments'
 	// template. Walk every value so nothing is missed.
 	for _, k := range sortedKeys(m) {
-		c.walk(file, m[k], scope)
+		c.walk(file, m[k], scope, depth)
 	}
 }
 
@@ -182,8 +188,8 @@ func isBareUI(m map[string]any) bool {
 	return hasID && hasTitle && (hasSteps || hasTypes)
 }
 
-func (c *Contents) addConnector(file string, f Format, ui map[string]any, kind string, polling bool, scope *Template) {
-	rc := RawConnector{File: file, Format: f, Kind: kind, HasPollingConfig: polling}
+func (c *Contents) addConnector(file string, f Format, ui map[string]any, kind string, polling bool, scope *Template, depth int) {
+	rc := RawConnector{File: file, Format: f, Kind: kind, HasPollingConfig: polling, Depth: depth}
 	if scope != nil {
 		if f == FormatUI {
 			f = FormatARM

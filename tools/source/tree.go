@@ -25,6 +25,7 @@ type SolutionDir struct {
 	Name           string
 	Path           string
 	ConnectorFiles []string // every .json file below its connector folders
+	PackageFiles   []string // Package/mainTemplate.json: the whole solution as one template
 	SolutionFiles  []string // Data/Solution_*.json
 	MetadataFile   string   // SolutionMetadata.json, or ""
 	ParserFiles    []string // files below Parsers/
@@ -74,6 +75,10 @@ func Scan(fsys fs.FS, rep *report.Report) ([]*SolutionDir, error) {
 				sd.ConnectorFiles = append(sd.ConnectorFiles, jsonFilesBelow(fsys, p, rep)...)
 			case c.IsDir() && lower == "data":
 				sd.SolutionFiles = append(sd.SolutionFiles, solutionFiles(fsys, p)...)
+			case c.IsDir() && lower == "package":
+				if p := path.Join(sd.Path, c.Name(), "mainTemplate.json"); fileExists(fsys, p) {
+					sd.PackageFiles = append(sd.PackageFiles, p)
+				}
 			case c.IsDir() && lower == "parsers":
 				sd.ParserFiles = parserFiles(fsys, p, rep)
 			case !c.IsDir() && lower == "solutionmetadata.json":
@@ -108,6 +113,11 @@ func jsonFilesBelow(fsys fs.FS, root string, rep *report.Report) []string {
 		rep.Errorf(report.UnreadableDirectory, root, "cannot walk: %v", err)
 	}
 	return out
+}
+
+func fileExists(fsys fs.FS, p string) bool {
+	info, err := fs.Stat(fsys, p)
+	return err == nil && info.Mode().IsRegular()
 }
 
 func parserFiles(fsys fs.FS, root string, rep *report.Report) []string {
@@ -151,6 +161,7 @@ func Load(fsys fs.FS, rep *report.Report) (*Tree, error) {
 	var paths []string
 	for _, d := range dirs {
 		paths = append(paths, d.ConnectorFiles...)
+		paths = append(paths, d.PackageFiles...)
 		paths = append(paths, d.SolutionFiles...)
 		if d.MetadataFile != "" {
 			paths = append(paths, d.MetadataFile)
