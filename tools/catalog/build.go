@@ -240,6 +240,7 @@ func (b *catalogBuilder) connector(c candidate) *Connector {
 
 	con.Tables = connectorTables(ui, fill, dcrTables, b.parsers(c.solution))
 	con.Tables = uniqueRefs(con.Tables)
+	con.Criteria = selectionCriteria(ui, fill, con.Tables, b.parsers(c.solution))
 	if len(con.Tables) == 0 {
 		b.rep.Warnf(report.NoTables, rc.File, "connector %q names no table in its data types or data collection rules", id)
 	}

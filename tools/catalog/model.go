@@ -40,6 +40,7 @@ type Connector struct {
 	Deprecated       bool          `json:"deprecated"`
 	Preview          bool          `json:"preview"`
 	Tables           []TableRef    `json:"tables"`
+	Criteria         []Criteria    `json:"criteria"` // how it selects its rows in shared tables
 	SourceFiles      []SourceFile  `json:"sourceFiles"`
 	Permissions      Permissions   `json:"permissions"`
 	Steps            []Step        `json:"steps"`
@@ -57,6 +58,14 @@ type TableRef struct {
 	// dataTypes, graphQueries, sampleQueries, connectivityCriteria,
 	// dataCollectionRule.
 	Sources []string `json:"sources,omitempty"`
+}
+
+// Criteria are the filters a connector's queries apply to a table that
+// many connectors share, such as CommonSecurityLog.
+type Criteria struct {
+	Table      string   `json:"table"`
+	Slug       string   `json:"slug"`
+	Conditions []string `json:"conditions"` // KQL, e.g. DeviceVendor == "Contoso"
 }
 
 // SourceFile is an input file with its role and its URL in the source
@@ -200,6 +209,9 @@ type Table struct {
 	Category        string   `json:"category"`
 	DocURL          string   `json:"docUrl"`
 	Columns         []Column `json:"columns"`
+	// Criteria maps a connector slug to the filters by which that
+	// connector's rows are told apart in this shared table.
+	Criteria map[string][]string `json:"criteria"`
 }
 
 // Column is a column a source file declares for a table.
@@ -221,6 +233,7 @@ const (
 func (cat *Catalog) fillEmpty() {
 	for _, c := range cat.Connectors {
 		c.Tables = nonNil(c.Tables)
+		c.Criteria = nonNil(c.Criteria)
 		c.SourceFiles = nonNil(c.SourceFiles)
 		c.Steps = nonNil(c.Steps)
 		c.SampleQueries = nonNil(c.SampleQueries)
@@ -245,6 +258,9 @@ func (cat *Catalog) fillEmpty() {
 	}
 	for _, t := range cat.Tables {
 		t.Columns = nonNil(t.Columns)
+		if t.Criteria == nil {
+			t.Criteria = map[string][]string{}
+		}
 	}
 }
 

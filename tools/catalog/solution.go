@@ -148,6 +148,14 @@ func (b *catalogBuilder) link(cat *Catalog) {
 				tables[ref.Slug] = t
 			}
 			t.Connectors = append(t.Connectors, c.Slug)
+			for _, cr := range c.Criteria {
+				if cr.Slug == ref.Slug {
+					if t.Criteria == nil {
+						t.Criteria = map[string][]string{}
+					}
+					t.Criteria[c.Slug] = cr.Conditions
+				}
+			}
 			if s != nil {
 				t.Solutions = append(t.Solutions, s.Slug)
 				if solTables[s.Slug] == nil {

@@ -125,3 +125,57 @@ func keepCandidate(name string, from []string, cands map[string][]string, haveDC
 	// functions rather than custom tables.
 	return primary || (custom && !primaryCustom)
 }
+
+// sharedTables are the tables many connectors write to, where a connector's
+// filters say which rows are its own.
+var sharedTables = map[string]bool{
+	"CommonSecurityLog": true, "Syslog": true, "SecurityEvent": true, "WindowsEvent": true,
+	"Event": true, "SecurityAlert": true, "SecurityIncident": true, "AzureDiagnostics": true,
+}
+
+func isShared(table string) bool {
+	return sharedTables[table] || strings.HasPrefix(table, "ASim")
+}
+
+// selectionCriteria collects, for each shared table among tables, the
+// filters the connector's queries apply to it.
+func selectionCriteria(ui map[string]any, fill func(string) string, tables []TableRef, notTable func(string) bool) []Criteria {
+	want := map[string]bool{}
+	for _, t := range tables {
+		if isShared(t.Name) {
+			want[t.Name] = true
+		}
+	}
+	if len(want) == 0 {
+		return nil
+	}
+	var queries []string
+	for _, dt := range objects(ui, "dataTypes") {
+		queries = append(queries, str(dt, "lastDataReceivedQuery"))
+	}
+	for _, q := range objects(ui, "graphQueries") {
+		queries = append(queries, str(q, "baseQuery"))
+	}
+	for _, q := range objects(ui, "sampleQueries") {
+		queries = append(queries, str(q, "query"))
+	}
+	for _, cc := range append(objects(ui, "connectivityCriterias"), objects(ui, "connectivityCriteria")...) {
+		if strings.EqualFold(str(cc, "type"), "IsConnectedQuery") {
+			queries = append(queries, stringList(cc, "value")...)
+		}
+	}
+	byTable := map[string]map[string]bool{}
+	for _, q := range queries {
+		for _, c := range kql.Conditions(fill(q), kql.Options{NotTable: notTable}, func(t string) bool { return want[t] }) {
+			if byTable[c.Table] == nil {
+				byTable[c.Table] = map[string]bool{}
+			}
+			byTable[c.Table][c.String()] = true
+		}
+	}
+	var out []Criteria
+	for _, table := range sortedKeys(byTable) {
+		out = append(out, Criteria{Table: table, Slug: TableSlug(table), Conditions: sortedKeys(byTable[table])})
+	}
+	return out
+}

@@ -260,7 +260,7 @@ func printSummary(w io.Writer, cat *catalog.Catalog, label, siteDir string) {
 	if unparseable > 0 {
 		fmt.Fprintf(w, "%d file(s) could not be parsed; any connector in them is missing (see the report).\n", unparseable)
 	}
-	fmt.Fprintf(w, "Report: %d error(s), %d warning(s) in %s.\n", errs, warns, filepath.Join(siteDir, "data", "report.json"))
+	fmt.Fprintf(w, "Report: %d error(s), %d warning(s) in %s.\n", errs, warns, filepath.Join(siteDir, "data", "api", "report.json"))
 }
 
 // hugo runs the Hugo pinned in go.mod with args, from the module root.

@@ -34,10 +34,19 @@ type frame struct {
 // each once. Names bound by let, functions (a name followed by "("), and
 // keywords are not tables.
 func Tables(query string, opt Options) []string {
-	toks := significant(Tokenize(query))
-	lets := map[string]bool{}
 	var found []string
 	seen := map[string]bool{}
+	walkSources(significant(Tokenize(query)), opt, func(_ int, name string) {
+		add(&found, seen, name, opt)
+	})
+	return found
+}
+
+// walkSources calls visit with the index and name of every token of toks
+// that stands where a tabular source can, and is not a let name, a function
+// call or a keyword.
+func walkSources(toks []Token, opt Options, visit func(i int, name string)) {
+	lets := map[string]bool{}
 	stack := []frame{{source: true}}
 	top := func() *frame { return &stack[len(stack)-1] }
 
@@ -93,7 +102,7 @@ func Tables(query string, opt Options) []string {
 				f.source = true
 				continue
 			case lower == "table" && nextText == "(" && i+2 < len(toks) && toks[i+2].Kind == String:
-				add(&found, seen, unquote(toks[i+2].Text), opt)
+				visit(i+2, unquote(toks[i+2].Text))
 				i += 2
 				f.source = false
 				continue
@@ -101,11 +110,12 @@ func Tables(query string, opt Options) []string {
 				f.source = false
 				continue
 			}
-			add(&found, seen, t.Text, opt)
+			if opt.NotTable == nil || !opt.NotTable(Clean(t.Text)) {
+				visit(i, t.Text)
+			}
 			f.source = false
 		}
 	}
-	return found
 }
 
 // pipeOperator reads the tabular operator after a "|" starting at toks[i] and

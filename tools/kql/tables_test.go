@@ -52,3 +52,33 @@ func FuzzTables(f *testing.F) {
 		}
 	})
 }
+
+func TestConditions(t *testing.T) {
+	all := func(string) bool { return true }
+	tests := []struct {
+		query string
+		want  []string
+	}{
+		{`CommonSecurityLog | where DeviceVendor == "Cisco" | where DeviceProduct in ("ASA", "FTD")`,
+			[]string{`CommonSecurityLog: DeviceVendor == "Cisco"`, `CommonSecurityLog: DeviceProduct in ("ASA", "FTD")`}},
+		{`CommonSecurityLog | where DeviceVendor !in ("A","B") and DeviceProduct has 'X'`,
+			[]string{`CommonSecurityLog: DeviceVendor !in ("A", "B")`, `CommonSecurityLog: DeviceProduct has 'X'`}},
+		{`SecurityEvent | where EventID in (4624, 4625) | join (Syslog | where ProcessName =~ "sshd") on Computer`,
+			[]string{`SecurityEvent: EventID in (4624, 4625)`, `Syslog: ProcessName =~ "sshd"`}},
+		{`CommonSecurityLog | where DeviceVendor == tolower(x)`, nil},
+		{`CommonSecurityLog | where DeviceProduct in~ ("a")`, []string{`CommonSecurityLog: DeviceProduct in~ ("a")`}},
+		{`Syslog | project DeviceVendor`, nil},
+	}
+	for _, tc := range tests {
+		var got []string
+		for _, c := range Conditions(tc.query, Options{}, all) {
+			got = append(got, c.Table+": "+c.String())
+		}
+		if !reflect.DeepEqual(got, tc.want) {
+			t.Errorf("Conditions(%q) = %q, want %q", tc.query, got, tc.want)
+		}
+	}
+	if got := Conditions(`Other_CL | where DeviceVendor == "x"`, Options{}, func(t string) bool { return t == "Syslog" }); got != nil {
+		t.Errorf("conditions on unwanted tables: %v", got)
+	}
+}

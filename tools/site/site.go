@@ -30,7 +30,6 @@ var Owned = []string{
 	"data/methods.json",
 	"data/publishers.json",
 	"data/indexes.json",
-	"data/report.json",
 	"data/site.json",
 	"data/api",
 	"content/connectors",
@@ -38,6 +37,7 @@ var Owned = []string{
 	"content/tables",
 	"content/methods",
 	"content/publishers",
+	"content/report",
 }
 
 // Meta describes the run, for the site's footer and the report.
@@ -139,16 +139,12 @@ func (w *writer) data(cat *catalog.Catalog, meta Meta) {
 	connectors := bySlug(cat.Connectors, func(c *catalog.Connector) string { return c.Slug })
 	solutions := bySlug(cat.Solutions, func(s *catalog.Solution) string { return s.Slug })
 	tables := bySlug(cat.Tables, func(t *catalog.Table) string { return t.Slug })
-	issues := cat.Issues
-	if issues == nil {
-		issues = []report.Issue{}
-	}
 	stats := Stats{
 		Connectors: len(cat.Connectors), Solutions: len(cat.Solutions), Tables: len(cat.Tables),
 		Methods: len(cat.Methods), Publishers: len(cat.Publishers),
 		Found: cat.Found, Source: meta.Source,
 	}
-	for _, i := range issues {
+	for _, i := range cat.Issues {
 		if i.Severity == report.Error {
 			stats.Errors++
 		} else {
@@ -161,7 +157,7 @@ func (w *writer) data(cat *catalog.Catalog, meta Meta) {
 	w.json("data/methods.json", bySlug(cat.Methods, func(m *catalog.Method) string { return m.Slug }))
 	w.json("data/publishers.json", bySlug(cat.Publishers, func(p *catalog.Publisher) string { return p.Slug }))
 	w.json("data/indexes.json", buildIndexes(cat))
-	w.json("data/report.json", issues)
+	w.json("data/api/report.json", buildReport(cat, stats))
 	w.json("data/site.json", stats)
 	w.json("data/api/connectors.json", apiConnectors(cat))
 	w.json("data/api/solutions.json", apiSolutions(cat))
@@ -182,6 +178,7 @@ func (w *writer) stubs(cat *catalog.Catalog) {
 	w.stub("content/connectors/_index.md", stub{Title: "Connectors", Generated: true, Description: "Every Microsoft Sentinel data connector, A to Z."})
 	w.stub("content/solutions/_index.md", stub{Title: "Solutions", Generated: true, Description: "The solutions that ship the connectors."})
 	w.stub("content/tables/_index.md", stub{Title: "Tables", Generated: true, Description: "The Log Analytics tables the connectors fill."})
+	w.stub("content/report/_index.md", stub{Title: "Validation report", Generated: true, Description: "Every problem found while reading the connector files, by kind."})
 	w.stub("content/methods/_index.md", stub{Title: "Collection methods", Generated: true, Description: "How the connectors collect data."})
 	w.stub("content/publishers/_index.md", stub{Title: "Publishers", Generated: true, Description: "Who publishes the connectors."})
 	for _, m := range cat.Methods {

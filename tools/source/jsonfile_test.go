@@ -65,3 +65,35 @@ func TestDecodeJSONDepthLimit(t *testing.T) {
 		t.Fatal("want an error for nesting over the limit")
 	}
 }
+
+// FuzzDecodeJSON checks that no input makes the lenient loader panic, and
+// that every failure is a *ParseError naming the file.
+func FuzzDecodeJSON(f *testing.F) {
+	f.Add([]byte("\xef\xbb\xbf{\"id\": \"x\", // c\n \"l\": [1,2,],}"))
+	f.Add([]byte("{\"a\": \"[concat('x', variables('y'))]\"}"))
+	f.Add([]byte("[[[[[[[[[[[[[[[[[[[["))
+	f.Add([]byte("/* unterminated"))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		_, err := DecodeJSON("fuzz.json", data)
+		if err != nil {
+			var pe *ParseError
+			if !errors.As(err, &pe) || pe.Path != "fuzz.json" {
+				t.Fatalf("error %v is not a *ParseError for the file", err)
+			}
+		}
+	})
+}
+
+// FuzzExtract checks that extraction and ARM resolution never panic on any
+// JSON document.
+func FuzzExtract(f *testing.F) {
+	f.Add([]byte(`{"variables": {"a": "[variables('a')]"}, "resources": [{"properties": {"connectorUiConfig": {"id": "[variables('a')]"}}}]}`))
+	f.Add([]byte(`{"id": "x", "title": "t", "dataTypes": [{"name": 1}]}`))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		doc, err := DecodeJSON("fuzz.json", data)
+		if err != nil {
+			return
+		}
+		Extract("fuzz.json", doc)
+	})
+}
