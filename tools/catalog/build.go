@@ -7,6 +7,7 @@ import (
 	"sort"
 	"strings"
 
+	"github.com/sentinel-connector-docs/site/tools/kql"
 	"github.com/sentinel-connector-docs/site/tools/markup"
 	"github.com/sentinel-connector-docs/site/tools/report"
 	"github.com/sentinel-connector-docs/site/tools/source"
@@ -150,7 +151,7 @@ func (b *catalogBuilder) dedupe(cands []candidate) []candidate {
 	bySlug := map[string][]candidate{}
 	var order []string
 	for _, c := range cands {
-		id := strings.TrimSpace(str(c.raw.UI, "id"))
+		id := strings.TrimSpace(kql.Clean(str(c.raw.UI, "id")))
 		if id == "" {
 			id = strings.TrimSuffix(path.Base(c.raw.File), path.Ext(c.raw.File))
 			b.rep.Warnf(report.MissingField, c.raw.File, "connector has no id; using the file name %q", id)
@@ -184,7 +185,7 @@ func (b *catalogBuilder) dedupe(cands []candidate) []candidate {
 
 func (b *catalogBuilder) connector(c candidate) *Connector {
 	ui, rc := c.raw.UI, c.raw
-	id := strings.TrimSpace(str(ui, "id"))
+	id := strings.TrimSpace(kql.Clean(str(ui, "id")))
 	con := &Connector{
 		ID:          id,
 		Slug:        ConnectorSlug(id),
@@ -329,6 +330,12 @@ func (b *catalogBuilder) dcrTables(comp *folderCompanions, id, file string) []st
 		}
 		for _, s := range out {
 			tables = append(tables, streamTable(s))
+		}
+	}
+	// Without a rule, the folder's table definitions say where data goes.
+	if len(tables) == 0 {
+		for _, t := range comp.tables {
+			tables = append(tables, t.Name)
 		}
 	}
 	return tables

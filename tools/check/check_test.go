@@ -123,3 +123,43 @@ func TestRealCorpusAgreement(t *testing.T) {
 		}
 	}
 }
+
+// TestRealCorpusNothingLost checks the acceptance of the real-input issue:
+// every connector of MANIFEST.tsv has a page, or its definition file has a
+// page under the id that file gives today, or a report entry.
+func TestRealCorpusNothingLost(t *testing.T) {
+	corpus := filepath.Join("..", "..", "..", "shared", "corpus", "azure-sentinel")
+	manifest, err := os.ReadFile(filepath.Join(corpus, "MANIFEST.tsv"))
+	if err != nil {
+		t.Skipf("no real corpus manifest: skipped (CI provides ../shared): %v", err)
+	}
+	rep := &report.Report{}
+	tree, err := source.Load(os.DirFS(corpus), rep)
+	if err != nil {
+		t.Fatal(err)
+	}
+	cat := catalog.Build(tree, catalog.Options{}, rep)
+	ids, files, reported := map[string]bool{}, map[string]bool{}, map[string]bool{}
+	for _, c := range cat.Connectors {
+		ids[c.ID] = true
+		files[c.SourceFiles[0].Path] = true
+	}
+	for _, i := range cat.Issues {
+		reported[i.File] = true
+	}
+	lines := strings.Split(strings.TrimSpace(string(manifest)), "\n")
+	for _, line := range lines[1:] {
+		cols := strings.Split(line, "\t")
+		id, paths := cols[0], strings.Split(cols[4], ",")
+		if ids[id] {
+			continue
+		}
+		accounted := false
+		for _, p := range paths {
+			accounted = accounted || files[p] || reported[p]
+		}
+		if !accounted {
+			t.Errorf("%s: no page and no report entry for any of its files %q", id, paths)
+		}
+	}
+}
