@@ -246,12 +246,15 @@ func (b *catalogBuilder) connector(c candidate) *Connector {
 		b.rep.Warnf(report.NoTables, rc.File, "connector %q names no table in its data types or data collection rules", id)
 	}
 
+	kqlOpt := kql.Options{NotTable: b.parsers(c.solution)}
 	for _, q := range objects(ui, "sampleQueries") {
-		con.SampleQueries = append(con.SampleQueries, Query{Title: markup.Text(str(q, "description")), Query: fill(str(q, "query"))})
+		text := fill(str(q, "query"))
+		con.SampleQueries = append(con.SampleQueries, Query{Title: markup.Text(str(q, "description")), Query: text, HTML: kql.Highlight(text, kqlOpt)})
 	}
 	for _, q := range objects(ui, "graphQueries") {
 		title := markup.Text(firstNonEmpty(str(q, "legend"), str(q, "metricName")))
-		con.GraphQueries = append(con.GraphQueries, Query{Title: title, Query: fill(str(q, "baseQuery"))})
+		text := fill(str(q, "baseQuery"))
+		con.GraphQueries = append(con.GraphQueries, Query{Title: title, Query: text, HTML: kql.Highlight(text, kqlOpt)})
 	}
 
 	con.Permissions = permissions(obj(ui, "permissions"), ui["permissions"])

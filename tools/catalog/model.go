@@ -108,6 +108,7 @@ type CustomPermission struct {
 type Query struct {
 	Title string `json:"title"`
 	Query string `json:"query"`
+	HTML  string `json:"html"` // the query highlighted, for the page
 }
 
 // Step is a numbered setup step; steps nest through groups, context panes
@@ -154,8 +155,9 @@ type Solution struct {
 	Slug           string          `json:"slug"`
 	Folder         string          `json:"folder"`
 	FolderURL      string          `json:"folderUrl"`
-	Publisher      string          `json:"publisher"`  // the support name or author the metadata gives
-	Publishers     []string        `json:"publishers"` // slugs of its connectors' publishers
+	Publisher      string          `json:"publisher"`   // the support name or author the metadata gives
+	PublisherID    string          `json:"publisherId"` // SolutionMetadata.json publisherId
+	Publishers     []string        `json:"publishers"`  // slugs of its connectors' publishers
 	Deprecated     bool            `json:"deprecated"`
 	Author         string          `json:"author"`
 	Version        string          `json:"version"`

@@ -46,7 +46,8 @@ func (b *catalogBuilder) solution(d *source.SolutionDir) *SolutionDir {
 	if d.MetadataFile != "" {
 		if meta, ok := b.tree.Files[d.MetadataFile].(map[string]any); ok {
 			s.HasMetadata = true
-			s.Publisher = markup.Text(str(meta, "publisherId"))
+			s.PublisherID = markup.Text(str(meta, "publisherId"))
+			s.Publisher = s.PublisherID
 			support := obj(meta, "support")
 			s.SupportName = markup.Text(str(support, "name"))
 			s.SupportTier = markup.Text(str(support, "tier"))

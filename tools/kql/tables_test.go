@@ -2,6 +2,7 @@ package kql
 
 import (
 	"reflect"
+	"strings"
 	"testing"
 )
 
@@ -80,5 +81,26 @@ func TestConditions(t *testing.T) {
 	}
 	if got := Conditions(`Other_CL | where DeviceVendor == "x"`, Options{}, func(t string) bool { return t == "Syslog" }); got != nil {
 		t.Errorf("conditions on unwanted tables: %v", got)
+	}
+}
+
+func TestHighlight(t *testing.T) {
+	got := Highlight("// recent\nContoso_CL | where Msg has \"<b>\" and Count > 5 | summarize count() by bin(TimeGenerated, 1h)", Options{})
+	for _, want := range []string{
+		`<span class="cm">// recent</span>`,
+		`<span class="tb">Contoso_CL</span>`,
+		`<span class="op">|</span>`,
+		`<span class="kw">where</span>`,
+		`<span class="st">&#34;&lt;b&gt;&#34;</span>`,
+		`<span class="kw">and</span>`,
+		`<span class="nu">5</span>`,
+		`<span class="fn">bin</span>`,
+	} {
+		if !strings.Contains(got, want) {
+			t.Errorf("Highlight: missing %s in\n%s", want, got)
+		}
+	}
+	if strings.Contains(got, "<b>") {
+		t.Error("query text must be escaped")
 	}
 }

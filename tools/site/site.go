@@ -31,6 +31,7 @@ var Owned = []string{
 	"data/publishers.json",
 	"data/indexes.json",
 	"data/site.json",
+	"data/report.json",
 	"data/api",
 	"content/connectors",
 	"content/solutions",
@@ -157,7 +158,13 @@ func (w *writer) data(cat *catalog.Catalog, meta Meta) {
 	w.json("data/methods.json", bySlug(cat.Methods, func(m *catalog.Method) string { return m.Slug }))
 	w.json("data/publishers.json", bySlug(cat.Publishers, func(p *catalog.Publisher) string { return p.Slug }))
 	w.json("data/indexes.json", buildIndexes(cat))
-	w.json("data/api/report.json", buildReport(cat, stats))
+	rep := buildReport(cat, stats)
+	w.json("data/report.json", rep)
+	w.json("data/api/report.json", rep)
+	w.writeEntities(cat)
+	w.file("data/api/connectors.csv", connectorsCSV(cat))
+	w.file("data/api/solutions.csv", solutionsCSV(cat))
+	w.file("data/api/tables.csv", tablesCSV(cat))
 	w.json("data/site.json", stats)
 	w.json("data/api/connectors.json", apiConnectors(cat))
 	w.json("data/api/solutions.json", apiSolutions(cat))

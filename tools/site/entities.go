@@ -1,0 +1,106 @@
+package site
+
+import (
+	"github.com/sentinel-connector-docs/site/tools/catalog"
+)
+
+// Link points from one entity to another: its slug, its page and its API
+// file.
+type Link struct {
+	Name string `json:"name"`
+	Slug string `json:"slug"`
+	URL  string `json:"url"`
+	API  string `json:"api"`
+}
+
+func link(kind, name, slug string) Link {
+	return Link{Name: name, Slug: slug, URL: "/" + kind + "/" + slug + "/", API: "/api/" + kind + "/" + slug + ".json"}
+}
+
+// ConnectorDetail is /api/connectors/<slug>.json: everything the connector
+// page shows, with links to the related entities.
+type ConnectorDetail struct {
+	*catalog.Connector
+	URL   string         `json:"url"`
+	Links ConnectorLinks `json:"links"`
+}
+
+// ConnectorLinks are a connector's cross-references.
+type ConnectorLinks struct {
+	Solution  *Link  `json:"solution"`
+	Publisher Link   `json:"publisher"`
+	Method    Link   `json:"method"`
+	Tables    []Link `json:"tables"`
+}
+
+// SolutionDetail is /api/solutions/<slug>.json.
+type SolutionDetail struct {
+	*catalog.Solution
+	URL   string        `json:"url"`
+	Links SolutionLinks `json:"links"`
+}
+
+// SolutionLinks are a solution's cross-references.
+type SolutionLinks struct {
+	Connectors []Link `json:"connectors"`
+	Tables     []Link `json:"tables"`
+	Publishers []Link `json:"publishers"`
+}
+
+// TableDetail is /api/tables/<slug>.json.
+type TableDetail struct {
+	*catalog.Table
+	URL   string     `json:"url"`
+	Links TableLinks `json:"links"`
+}
+
+// TableLinks are a table's cross-references.
+type TableLinks struct {
+	Connectors []Link `json:"connectors"`
+	Solutions  []Link `json:"solutions"`
+}
+
+// writeEntities writes one API file per connector, solution and table.
+func (w *writer) writeEntities(cat *catalog.Catalog) {
+	conByslug := bySlug(cat.Connectors, func(c *catalog.Connector) string { return c.Slug })
+	solBySlug := bySlug(cat.Solutions, func(s *catalog.Solution) string { return s.Slug })
+	pubBySlug := bySlug(cat.Publishers, func(p *catalog.Publisher) string { return p.Slug })
+	for _, c := range cat.Connectors {
+		d := ConnectorDetail{Connector: c, URL: "/connectors/" + c.Slug + "/", Links: ConnectorLinks{
+			Publisher: link("publishers", c.Publisher, c.PublisherSlug),
+			Method:    link("methods", c.CollectionMethod, c.MethodSlug),
+			Tables:    []Link{},
+		}}
+		if s := solBySlug[c.SolutionSlug]; s != nil {
+			l := link("solutions", s.Name, s.Slug)
+			d.Links.Solution = &l
+		}
+		for _, t := range c.Tables {
+			d.Links.Tables = append(d.Links.Tables, link("tables", t.Name, t.Slug))
+		}
+		w.json("data/api/connectors/"+c.Slug+".json", d)
+	}
+	for _, s := range cat.Solutions {
+		d := SolutionDetail{Solution: s, URL: "/solutions/" + s.Slug + "/", Links: SolutionLinks{Connectors: []Link{}, Tables: []Link{}, Publishers: []Link{}}}
+		for _, slug := range s.Connectors {
+			d.Links.Connectors = append(d.Links.Connectors, link("connectors", conByslug[slug].Title, slug))
+		}
+		for _, t := range s.Tables {
+			d.Links.Tables = append(d.Links.Tables, link("tables", t.Name, t.Slug))
+		}
+		for _, slug := range s.Publishers {
+			d.Links.Publishers = append(d.Links.Publishers, link("publishers", pubBySlug[slug].Name, slug))
+		}
+		w.json("data/api/solutions/"+s.Slug+".json", d)
+	}
+	for _, t := range cat.Tables {
+		d := TableDetail{Table: t, URL: "/tables/" + t.Slug + "/", Links: TableLinks{Connectors: []Link{}, Solutions: []Link{}}}
+		for _, slug := range t.Connectors {
+			d.Links.Connectors = append(d.Links.Connectors, link("connectors", conByslug[slug].Title, slug))
+		}
+		for _, slug := range t.Solutions {
+			d.Links.Solutions = append(d.Links.Solutions, link("solutions", solBySlug[slug].Name, slug))
+		}
+		w.json("data/api/tables/"+t.Slug+".json", d)
+	}
+}
