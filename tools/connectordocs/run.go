@@ -38,6 +38,7 @@ type options struct {
 	baseURL    string
 	hugoFlags  string
 	reference  string
+	pagefind   string
 	stdout     io.Writer
 	stderr     io.Writer
 	logVerbose bool
@@ -83,6 +84,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	if cmd == "build" {
 		fl.StringVar(&opt.baseURL, "base-url", "", "the site's base URL, passed to Hugo as --baseURL (default: config.toml's)")
 		fl.StringVar(&opt.hugoFlags, "hugo-flags", "", "extra flags for Hugo, space-separated (e.g. \"--panicOnWarning --minify\")")
+		fl.StringVar(&opt.pagefind, "pagefind", filepath.Join("node_modules", ".bin", "pagefind"), "the Pagefind binary that indexes public/ for search (installed by npm ci); the search index is skipped with a notice when it is missing")
 	}
 	if cmd == "check" {
 		fl.StringVar(&opt.reference, "reference", "", "folder with the reference CSV files (connectors.csv, solutions_connectors_tables_mapping_simplified.csv)")
@@ -119,7 +121,10 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 			args = append(args, "--baseURL", opt.baseURL)
 		}
 		args = append(args, strings.Fields(opt.hugoFlags)...)
-		return hugo(ctx, opt, args...)
+		if err := hugo(ctx, opt, args...); err != nil {
+			return err
+		}
+		return indexSearch(ctx, opt)
 	case "serve":
 		return hugo(ctx, opt, "server", "--source", opt.siteDir, "--port", strconv.Itoa(opt.port), "--bind", opt.bind)
 	}
@@ -261,6 +266,23 @@ func printSummary(w io.Writer, cat *catalog.Catalog, label, siteDir string) {
 		fmt.Fprintf(w, "%d file(s) could not be parsed; any connector in them is missing (see the report).\n", unparseable)
 	}
 	fmt.Fprintf(w, "Report: %d error(s), %d warning(s) in %s.\n", errs, warns, filepath.Join(siteDir, "data", "api", "report.json"))
+}
+
+// indexSearch runs Pagefind over public/. Without it the site still works,
+// except for the search page, so a missing binary is a notice, not an error.
+func indexSearch(ctx context.Context, opt options) error {
+	if _, err := os.Stat(opt.pagefind); err != nil {
+		fmt.Fprintf(opt.stdout, "Search index skipped: %s not found (run npm ci to install Pagefind).\n", opt.pagefind)
+		return nil
+	}
+	cmd := exec.CommandContext(ctx, opt.pagefind, "--site", filepath.Join(opt.siteDir, "public"))
+	var out bytes.Buffer
+	cmd.Stdout, cmd.Stderr = &out, &out
+	if err := cmd.Run(); err != nil {
+		return fmt.Errorf("pagefind: %w\n%s", err, out.String())
+	}
+	fmt.Fprintln(opt.stdout, "Search index written to public/pagefind/.")
+	return nil
 }
 
 // hugo runs the Hugo pinned in go.mod with args, from the module root.

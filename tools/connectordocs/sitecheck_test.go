@@ -65,7 +65,7 @@ func checkSite(t *testing.T, site string) {
 		if err != nil {
 			t.Errorf("%s %q has no page", kind, slug)
 		}
-		pages[key] = string(b)
+		pages[key] = canonicalHTML(t, b)
 		return pages[key]
 	}
 	links := func(fromKind, fromSlug, toKind, toSlug string) {
@@ -136,7 +136,7 @@ func checkCounts(t *testing.T, site string, api siteAPI) {
 		if err != nil {
 			return err
 		}
-		for _, m := range countRE.FindAllStringSubmatch(string(b), -1) {
+		for _, m := range countRE.FindAllStringSubmatch(canonicalHTML(t, b), -1) {
 			seen++
 			shown, _ := strconv.Atoi(m[2])
 			want, ok := expectedCount(api, m[1])
