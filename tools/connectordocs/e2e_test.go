@@ -45,7 +45,8 @@ func TestMain(m *testing.M) {
 	sampleSite = dir
 	sampleBuild = copySite(dir)
 	if sampleBuild == nil {
-		sampleBuild = run(context.Background(), []string{"build", "-site", dir, "-hugo-flags", "--panicOnWarning --quiet"}, &buildOutput, &buildOutput)
+		pagefind, _ := filepath.Abs(filepath.Join(repoRoot, "node_modules", ".bin", "pagefind"))
+		sampleBuild = run(context.Background(), []string{"build", "-site", dir, "-hugo-flags", "--panicOnWarning --quiet", "-pagefind", pagefind}, &buildOutput, &buildOutput)
 	}
 	code := m.Run()
 	os.RemoveAll(dir)
@@ -282,5 +283,25 @@ func TestHelpDocumentsFlags(t *testing.T) {
 	var out bytes.Buffer
 	if err := run(context.Background(), []string{"serve", "-h"}, &out, &out); err != nil || !strings.Contains(out.String(), "-port") {
 		t.Errorf("serve -h should document -port: %v %s", err, out.String())
+	}
+}
+
+func TestBuildPagesAreSmall(t *testing.T) {
+	site := builtSample(t)
+	err := filepath.WalkDir(filepath.Join(site, "public"), func(p string, d os.DirEntry, err error) error {
+		if err != nil || d.IsDir() || !strings.HasSuffix(p, ".html") {
+			return err
+		}
+		info, err := d.Info()
+		if err != nil {
+			return err
+		}
+		if info.Size() > 150<<10 {
+			t.Errorf("%s is %d KB, over 150 KB", p, info.Size()>>10)
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
 	}
 }
