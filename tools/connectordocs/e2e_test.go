@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"context"
+	"encoding/csv"
 	"encoding/json"
 	"os"
 	"path/filepath"
@@ -303,5 +304,62 @@ func TestBuildPagesAreSmall(t *testing.T) {
 	})
 	if err != nil {
 		t.Fatal(err)
+	}
+}
+
+// TestBuildAPIFilesAndCSV checks the per-entity API files and the CSV
+// downloads against the fields the API page documents.
+func TestBuildAPIFilesAndCSV(t *testing.T) {
+	site := builtSample(t)
+	api := loadAPI(t, site)
+	documented := map[string][]string{
+		"connectors": {"id", "slug", "title", "publisher", "solution", "solutionSlug", "collectionMethod", "tables", "deprecated", "preview", "sourceFiles", "url"},
+		"solutions":  {"name", "slug", "publisher", "deprecated", "folder", "connectors", "tables", "url"},
+		"tables":     {"name", "slug", "connectors", "solutions", "supportsTransformations", "ingestionApiSupported", "url"},
+		"methods":    {"name", "slug", "description", "connectors", "deprecated", "url"},
+		"publishers": {"name", "slug", "connectors", "solutions", "url"},
+	}
+	for kind, fields := range documented {
+		for slug, e := range api[kind] {
+			for _, f := range fields {
+				if _, ok := e[f]; !ok {
+					t.Errorf("/api/%s.json entry %s lacks the documented field %q", kind, slug, f)
+				}
+			}
+		}
+	}
+	for _, kind := range []string{"connectors", "solutions", "tables"} {
+		for slug := range api[kind] {
+			var detail map[string]any
+			if err := json.Unmarshal([]byte(readPublic(t, site, "api/"+kind+"/"+slug+".json")), &detail); err != nil {
+				t.Errorf("/api/%s/%s.json: %v", kind, slug, err)
+				continue
+			}
+			links, _ := detail["links"].(map[string]any)
+			if detail["slug"] != slug || detail["url"] != "/"+kind+"/"+slug+"/" || links == nil {
+				t.Errorf("/api/%s/%s.json: slug %v, url %v, links %v", kind, slug, detail["slug"], detail["url"], links != nil)
+			}
+		}
+	}
+	headers := map[string][]string{
+		"connectors.csv": {"connector_id", "connector_publisher", "connector_title", "collection_method", "solution_name", "is_deprecated"},
+		"solutions.csv":  {"solution_name", "solution_folder", "solution_version", "solution_support_tier", "is_deprecated"},
+		"tables.csv":     {"table_name", "supports_transformations", "ingestion_api_supported", "feeding_connector_ids"},
+	}
+	for file, want := range headers {
+		rows, err := csv.NewReader(strings.NewReader(readPublic(t, site, "api/"+file))).ReadAll()
+		if err != nil {
+			t.Errorf("%s: %v", file, err)
+			continue
+		}
+		kind := strings.TrimSuffix(file, ".csv")
+		if len(rows)-1 != len(api[kind]) {
+			t.Errorf("%s has %d rows, the API %d %s", file, len(rows)-1, len(api[kind]), kind)
+		}
+		for _, col := range want {
+			if !containsString(rows[0], col) {
+				t.Errorf("%s lacks column %q", file, col)
+			}
+		}
 	}
 }
