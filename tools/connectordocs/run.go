@@ -12,7 +12,6 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
-	"strconv"
 	"strings"
 
 	"github.com/sentinel-connector-docs/site/tools/catalog"
@@ -111,6 +110,9 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	if cmd == "check" {
 		return runCheck(opt)
 	}
+	if cmd == "serve" {
+		return serve(ctx, opt)
+	}
 	if err := generate(opt); err != nil {
 		return err
 	}
@@ -125,8 +127,6 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 			return err
 		}
 		return indexSearch(ctx, opt)
-	case "serve":
-		return hugo(ctx, opt, "server", "--source", opt.siteDir, "--port", strconv.Itoa(opt.port), "--bind", opt.bind)
 	}
 	return nil
 }

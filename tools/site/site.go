@@ -9,6 +9,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"strings"
@@ -255,4 +256,74 @@ func swap(stage, root string) error {
 		}
 	}
 	return nil
+}
+
+// Sync writes the catalog under root like Write, but changes only the files
+// whose bytes differ and removes the ones no longer generated, so a running
+// hugo server sees a small change and rebuilds only what it touches.
+func Sync(cat *catalog.Catalog, root string, meta Meta) error {
+	stage, err := os.MkdirTemp(root, ".generate-")
+	if err != nil {
+		return err
+	}
+	defer os.RemoveAll(stage)
+	w := &writer{root: stage}
+	w.data(cat, meta)
+	w.stubs(cat)
+	if w.err != nil {
+		return w.err
+	}
+	for _, rel := range Owned {
+		if err := syncPath(filepath.Join(stage, filepath.FromSlash(rel)), filepath.Join(root, filepath.FromSlash(rel))); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// syncPath makes dst hold what src holds, touching only what differs.
+func syncPath(src, dst string) error {
+	info, err := os.Stat(src)
+	if err != nil {
+		return nil // not generated this run
+	}
+	if !info.IsDir() {
+		return syncFile(src, dst)
+	}
+	wanted := map[string]bool{}
+	err = filepath.WalkDir(src, func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		rel, _ := filepath.Rel(src, p)
+		wanted[rel] = true
+		return syncFile(p, filepath.Join(dst, rel))
+	})
+	if err != nil {
+		return err
+	}
+	return filepath.WalkDir(dst, func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		rel, _ := filepath.Rel(dst, p)
+		if !wanted[rel] {
+			return os.Remove(p)
+		}
+		return nil
+	})
+}
+
+func syncFile(src, dst string) error {
+	want, err := os.ReadFile(src)
+	if err != nil {
+		return err
+	}
+	if have, err := os.ReadFile(dst); err == nil && bytes.Equal(have, want) {
+		return nil
+	}
+	if err := os.MkdirAll(filepath.Dir(dst), 0o755); err != nil {
+		return err
+	}
+	return os.Rename(src, dst)
 }

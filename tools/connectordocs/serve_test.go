@@ -1,0 +1,132 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"io"
+	"net"
+	"net/http"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	cp "github.com/otiai10/copy"
+)
+
+// syncBuffer is a bytes.Buffer safe for the writes of a running server and
+// the reads of a test.
+type syncBuffer struct {
+	mu  sync.Mutex
+	buf bytes.Buffer
+}
+
+func (b *syncBuffer) Write(p []byte) (int, error) {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.buf.Write(p)
+}
+
+func (b *syncBuffer) String() string {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.buf.String()
+}
+
+func freePort(t *testing.T) int {
+	t.Helper()
+	l, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer l.Close()
+	return l.Addr().(*net.TCPAddr).Port
+}
+
+// eventually polls cond until it holds or the deadline passes, and reports
+// how long it took.
+func eventually(t *testing.T, within time.Duration, what string, cond func() bool) time.Duration {
+	t.Helper()
+	start := time.Now()
+	for time.Since(start) < within {
+		if cond() {
+			return time.Since(start)
+		}
+		time.Sleep(50 * time.Millisecond) // polling interval, not a wait for a result
+	}
+	t.Fatalf("%s: not within %v", what, within)
+	return 0
+}
+
+func fetch(url string) string {
+	resp, err := http.Get(url)
+	if err != nil {
+		return ""
+	}
+	defer resp.Body.Close()
+	b, _ := io.ReadAll(resp.Body)
+	return string(b)
+}
+
+// TestServeRegeneratesLive edits a connector's title in the source while
+// serve runs, and expects the new title on the page within 2 seconds; then
+// breaks the file and expects the last good page to stay up and the error
+// to name the file; then fixes it.
+func TestServeRegeneratesLive(t *testing.T) {
+	if testing.Short() {
+		t.Skip("-short: the serve test starts hugo server")
+	}
+	src := t.TempDir()
+	if err := cp.Copy(filepath.Join(repoRoot, "tools", "sample", "corpus"), src); err != nil {
+		t.Fatal(err)
+	}
+	siteDir := t.TempDir()
+	if err := copySite(siteDir); err != nil {
+		t.Fatal(err)
+	}
+	port := freePort(t)
+	ctx, cancel := context.WithCancel(context.Background())
+	out := &syncBuffer{}
+	served := make(chan error, 1)
+	go func() {
+		served <- run(ctx, []string{"serve", "-source", src, "-site", siteDir, "-port", strconv.Itoa(port)}, out, out)
+	}()
+	t.Cleanup(func() {
+		cancel()
+		<-served
+	})
+	page := "http://127.0.0.1:" + strconv.Itoa(port) + "/connectors/litwarevulnfeed/"
+	eventually(t, 60*time.Second, "hugo server up", func() bool { return strings.Contains(fetch(page), "Litware Vulnerability Intelligence") })
+
+	file := filepath.Join(src, "Solutions", "Litware Threat Intelligence", "Data Connectors", "LitwareVulnFeed.json")
+	orig, err := os.ReadFile(file)
+	if err != nil {
+		t.Fatal(err)
+	}
+	edited := bytes.Replace(orig, []byte(`"Litware Vulnerability Intelligence"`), []byte(`"Litware Exploit Radar"`), 1)
+	if bytes.Equal(edited, orig) {
+		t.Fatal("the sample's title changed; update this test")
+	}
+	if err := os.WriteFile(file, edited, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	took := eventually(t, 2*time.Second, "the new title on the page", func() bool { return strings.Contains(fetch(page), "Litware Exploit Radar") })
+	t.Logf("an edit reached the page in %v", took)
+
+	if err := os.WriteFile(file, edited[:len(edited)/2], 0o644); err != nil {
+		t.Fatal(err)
+	}
+	eventually(t, 5*time.Second, "the parse error in the output", func() bool {
+		return strings.Contains(out.String(), "LitwareVulnFeed.json:") && strings.Contains(out.String(), "Keeping the last good site")
+	})
+	if !strings.Contains(fetch(page), "Litware Exploit Radar") {
+		t.Error("the page went away while the file was broken")
+	}
+	if err := os.WriteFile(file, orig, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	eventually(t, 2*time.Second, "the fixed title on the page", func() bool { return strings.Contains(fetch(page), "Litware Vulnerability Intelligence") })
+}
