@@ -6,6 +6,7 @@ import (
 	"encoding/csv"
 	"encoding/json"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"regexp"
 	"sort"
@@ -361,5 +362,37 @@ func TestBuildAPIFilesAndCSV(t *testing.T) {
 				t.Errorf("%s lacks column %q", file, col)
 			}
 		}
+	}
+}
+
+// TestGenerateFromGitURL generates from a file:// git repository holding the
+// sample, as the README's git form of -source does.
+func TestGenerateFromGitURL(t *testing.T) {
+	if _, err := exec.LookPath("git"); err != nil {
+		t.Skip("no git: skipped")
+	}
+	repo := t.TempDir()
+	if err := cp.Copy(filepath.Join(repoRoot, "tools", "sample", "corpus"), repo); err != nil {
+		t.Fatal(err)
+	}
+	for _, args := range [][]string{{"init", "--quiet", "--initial-branch", "main"}, {"add", "-A"}, {"commit", "--quiet", "-m", "sample"}} {
+		cmd := exec.Command("git", append([]string{"-C", repo}, args...)...)
+		cmd.Env = append(os.Environ(), "GIT_AUTHOR_NAME=t", "GIT_AUTHOR_EMAIL=t@example.com", "GIT_COMMITTER_NAME=t", "GIT_COMMITTER_EMAIL=t@example.com")
+		if out, err := cmd.CombinedOutput(); err != nil {
+			t.Fatalf("git %v: %v\n%s", args, err, out)
+		}
+	}
+	site := t.TempDir()
+	var out bytes.Buffer
+	err := run(context.Background(), []string{"generate", "-source", "file://" + repo + "@main", "-site", site, "-cache", t.TempDir()}, &out, &out)
+	if err != nil {
+		t.Fatalf("%v\n%s", err, out.String())
+	}
+	if !strings.Contains(out.String(), "16 connectors found = 16 pages written") {
+		t.Errorf("summary:\n%s", out.String())
+	}
+	stubs, _ := filepath.Glob(filepath.Join(site, "content", "connectors", "*.md"))
+	if len(stubs) != 17 { // 16 connectors and the section's _index.md
+		t.Errorf("%d connector stubs, want 17", len(stubs))
 	}
 }

@@ -16,6 +16,7 @@ import (
 
 	"github.com/sentinel-connector-docs/site/tools/catalog"
 	"github.com/sentinel-connector-docs/site/tools/check"
+	"github.com/sentinel-connector-docs/site/tools/gitsource"
 	"github.com/sentinel-connector-docs/site/tools/report"
 	"github.com/sentinel-connector-docs/site/tools/sample"
 	"github.com/sentinel-connector-docs/site/tools/site"
@@ -38,6 +39,7 @@ type options struct {
 	hugoFlags  string
 	reference  string
 	pagefind   string
+	cacheDir   string
 	stdout     io.Writer
 	stderr     io.Writer
 	logVerbose bool
@@ -74,7 +76,8 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	opt := options{stdout: stdout, stderr: stderr}
 	fl := flag.NewFlagSet(cmd, flag.ContinueOnError)
 	fl.SetOutput(stderr)
-	fl.StringVar(&opt.source, "source", "", "Azure-Sentinel checkout to read (a folder with Solutions/); empty for the embedded sample")
+	fl.StringVar(&opt.source, "source", "", "what to read: an Azure-Sentinel checkout (a folder with Solutions/), or a git URL with an optional @ref (https://github.com/Azure/Azure-Sentinel.git@master), fetched shallow and sparse into -cache; empty for the embedded sample")
+	fl.StringVar(&opt.cacheDir, "cache", defaultCacheDir(), "folder for git sources")
 	fl.StringVar(&opt.siteDir, "site", ".", "the Hugo project folder: data/ and content/ are written here, public/ is built here")
 	fl.StringVar(&opt.repoURL, "repo-url", catalog.DefaultRepoURL, "base URL of source-file links on the pages")
 	fl.StringVar(&opt.tablesRef, "tables-reference", "", "CSV of table facts (columns of the Solutions Analyzer's tables_reference.csv); the sample's own file when reading the sample")
@@ -107,6 +110,14 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		return errUsage
 	}
 
+	if gitsource.IsURL(opt.source) {
+		url, ref := gitsource.Split(opt.source)
+		dir, err := gitsource.Fetch(ctx, url, ref, opt.cacheDir, func(msg string) { fmt.Fprintln(opt.stdout, msg) })
+		if err != nil {
+			return fmt.Errorf("-source %s: %w", opt.source, err)
+		}
+		opt.source = dir
+	}
 	if cmd == "check" {
 		return runCheck(opt)
 	}
@@ -204,6 +215,13 @@ func generate(opt options) error {
 		return fmt.Errorf("-strict: %d issue(s) reported", len(cat.Issues))
 	}
 	return nil
+}
+
+func defaultCacheDir() string {
+	if d, err := os.UserCacheDir(); err == nil {
+		return filepath.Join(d, "connectordocs")
+	}
+	return filepath.Join(os.TempDir(), "connectordocs-cache")
 }
 
 func openSource(dir string) (fs.FS, string, error) {
