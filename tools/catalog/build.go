@@ -195,6 +195,10 @@ func (b *catalogBuilder) connector(c candidate) *Connector {
 		Format:      string(rc.Format),
 		Unresolved:  rc.Unresolved,
 	}
+	if logo, ok := ui["logo"].(string); ok {
+		con.LogoFile = logoPath(b.tree.FS, logo, rc.File)
+		con.Logo = LogoURL(con.LogoFile)
+	}
 	if con.Title == "" {
 		con.Title = id
 		b.rep.Warnf(report.MissingField, rc.File, "connector %q has no title", id)

@@ -30,6 +30,8 @@ type Connector struct {
 	Publisher        string        `json:"publisher"`
 	PublisherSlug    string        `json:"publisherSlug"`
 	Description      string        `json:"description"` // sanitized HTML
+	LogoFile         string        `json:"logoFile"`    // repository path of its logo (its own or its solution's), or ""
+	Logo             string        `json:"logo"`        // URL of the logo on the site, or ""
 	Solution         string        `json:"solution"`
 	SolutionSlug     string        `json:"solutionSlug"`
 	NotListed        bool          `json:"notListed"` // absent from its solution's Solution_*.json
@@ -168,6 +170,8 @@ type Solution struct {
 	FirstPublished string          `json:"firstPublished"`
 	LastUpdated    string          `json:"lastUpdated"`
 	Description    string          `json:"description"` // HTML
+	LogoFile       string          `json:"logoFile"`    // repository path of its logo, or ""
+	Logo           string          `json:"logo"`        // URL of the logo on the site, or ""
 	HasMetadata    bool            `json:"hasMetadata"`
 	Connectors     []string        `json:"connectors"` // slugs
 	Tables         []SolutionTable `json:"tables"`

@@ -31,6 +31,10 @@ func (b *catalogBuilder) solution(d *source.SolutionDir) *SolutionDir {
 		if s.Description == "" {
 			s.Description = markup.HTML(unescapeNewlines(str(doc, "Description")))
 		}
+		if s.LogoFile == "" {
+			s.LogoFile = logoPath(b.tree.FS, str(doc, "Logo"), f)
+			s.Logo = LogoURL(s.LogoFile)
+		}
 		if sd.listed == nil {
 			sd.listed = []string{}
 		}
@@ -137,6 +141,9 @@ func (b *catalogBuilder) link(cat *Catalog) {
 	for _, c := range cat.Connectors {
 		s := solutions[c.SolutionSlug]
 		if s != nil {
+			if c.LogoFile == "" {
+				c.LogoFile, c.Logo = s.LogoFile, s.Logo
+			}
 			s.Connectors = append(s.Connectors, c.Slug)
 			if s.Deprecated {
 				c.Deprecated = true

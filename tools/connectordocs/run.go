@@ -144,20 +144,27 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 
 // load reads the source into the catalog.
 func load(opt options) (*catalog.Catalog, string, error) {
+	cat, label, _, err := loadFS(opt)
+	return cat, label, err
+}
+
+// loadFS is load that also returns the source tree, for the files the site
+// copies (logos).
+func loadFS(opt options) (*catalog.Catalog, string, fs.FS, error) {
 	fsys, label, err := openSource(opt.source)
 	if err != nil {
-		return nil, "", err
+		return nil, "", nil, err
 	}
 	facts, err := tableFacts(opt)
 	if err != nil {
-		return nil, "", err
+		return nil, "", nil, err
 	}
 	rep := &report.Report{}
 	tree, err := source.Load(fsys, rep)
 	if err != nil {
-		return nil, "", fmt.Errorf("reading %s: %w", label, err)
+		return nil, "", nil, fmt.Errorf("reading %s: %w", label, err)
 	}
-	return catalog.Build(tree, catalog.Options{RepoURL: opt.repoURL, TableFacts: facts}, rep), label, nil
+	return catalog.Build(tree, catalog.Options{RepoURL: opt.repoURL, TableFacts: facts}, rep), label, fsys, nil
 }
 
 // runCheck compares the catalog with a reference extraction and fails when
@@ -194,7 +201,7 @@ func runCheck(opt options) error {
 // generate reads the source and writes the site's data and stubs, then
 // prints the summary line that accounts for every connector.
 func generate(opt options) error {
-	cat, label, err := load(opt)
+	cat, label, fsys, err := loadFS(opt)
 	if err != nil {
 		return err
 	}
@@ -204,7 +211,7 @@ func generate(opt options) error {
 			log.Warn(i.Message, "kind", i.Kind, "file", i.File, "line", i.Line)
 		}
 	}
-	if err := site.Write(cat, opt.siteDir, site.Meta{Source: label}); err != nil {
+	if err := site.Write(cat, opt.siteDir, site.Meta{Source: label, FS: fsys}); err != nil {
 		return fmt.Errorf("writing the site's data: %w", err)
 	}
 	printSummary(opt.stdout, cat, label, opt.siteDir)

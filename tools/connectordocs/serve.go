@@ -108,7 +108,7 @@ func regenerateOnChange(ctx context.Context, opt options, w *fsnotify.Watcher) {
 			fmt.Fprintln(opt.stderr, "watching the source:", err)
 		case <-timer.C:
 			start := time.Now()
-			cat, label, err := load(opt)
+			cat, label, fsys, err := loadFS(opt)
 			if err != nil {
 				fmt.Fprintln(opt.stderr, "regenerating:", err)
 				continue
@@ -122,7 +122,7 @@ func regenerateOnChange(ctx context.Context, opt options, w *fsnotify.Watcher) {
 				continue
 			}
 			lastGood = now
-			if err := site.Sync(cat, opt.siteDir, site.Meta{Source: label}); err != nil {
+			if err := site.Sync(cat, opt.siteDir, site.Meta{Source: label, FS: fsys}); err != nil {
 				fmt.Fprintln(opt.stderr, "regenerating:", err)
 				continue
 			}

@@ -11,10 +11,12 @@ import (
 	"fmt"
 	"io/fs"
 	"os"
+	"path"
 	"path/filepath"
 	"strings"
 
 	"github.com/BurntSushi/toml"
+	cp "github.com/otiai10/copy"
 
 	"github.com/sentinel-connector-docs/site/tools/catalog"
 	"github.com/sentinel-connector-docs/site/tools/report"
@@ -34,6 +36,7 @@ var Owned = []string{
 	"data/site.json",
 	"data/report.json",
 	"data/api",
+	"data/logos",
 	"content/connectors",
 	"content/solutions",
 	"content/tables",
@@ -45,6 +48,8 @@ var Owned = []string{
 // Meta describes the run, for the site's footer and the report.
 type Meta struct {
 	Source string `json:"source"` // what was read: a folder or "embedded sample"
+	// FS is the source tree, for the logo files the catalog refers to.
+	FS fs.FS `json:"-"`
 }
 
 // Stats are the counts shown on the site; every number a page shows comes
@@ -86,6 +91,7 @@ func Write(cat *catalog.Catalog, root string, meta Meta) error {
 	w := &writer{root: stage}
 	w.data(cat, meta)
 	w.stubs(cat)
+	w.logos(cat, meta.FS)
 	if w.err != nil {
 		return w.err
 	}
@@ -270,6 +276,7 @@ func Sync(cat *catalog.Catalog, root string, meta Meta) error {
 	w := &writer{root: stage}
 	w.data(cat, meta)
 	w.stubs(cat)
+	w.logos(cat, meta.FS)
 	if w.err != nil {
 		return w.err
 	}
@@ -326,4 +333,35 @@ func syncFile(src, dst string) error {
 		return err
 	}
 	return os.Rename(src, dst)
+}
+
+// logos copies every logo file the catalog refers to into data/logos/,
+// which the site serves at /logos/.
+func (w *writer) logos(cat *catalog.Catalog, fsys fs.FS) {
+	if w.err != nil {
+		return
+	}
+	// The folder always exists: the site mounts it.
+	if err := os.MkdirAll(filepath.Join(w.root, "data", "logos"), 0o755); err != nil {
+		w.err = err
+		return
+	}
+	if fsys == nil {
+		return
+	}
+	files := map[string]bool{}
+	for _, s := range cat.Solutions {
+		files[s.LogoFile] = true
+	}
+	for _, c := range cat.Connectors {
+		files[c.LogoFile] = true
+	}
+	delete(files, "")
+	for p := range files {
+		dst := filepath.Join(w.root, "data", "logos", path.Base(p))
+		if err := cp.Copy(p, dst, cp.Options{FS: fsys, PermissionControl: cp.AddPermission(0o644)}); err != nil {
+			w.err = fmt.Errorf("copying logo %s: %w", p, err)
+			return
+		}
+	}
 }

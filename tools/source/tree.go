@@ -43,6 +43,8 @@ type File struct {
 
 // Tree is what Scan found and Load read.
 type Tree struct {
+	// FS is the source tree itself, for files read on demand (logos).
+	FS        fs.FS
 	Solutions []*SolutionDir
 	// Files maps each path to its decoded document, for every file listed in
 	// Solutions that could be parsed.
@@ -197,7 +199,7 @@ func Load(fsys fs.FS, rep *report.Report) (*Tree, error) {
 	for _, d := range dirs {
 		d.Parsers = parserNames(fsys, d.ParserFiles)
 	}
-	t := &Tree{Solutions: dirs, Files: make(map[string]any, len(paths))}
+	t := &Tree{FS: fsys, Solutions: dirs, Files: make(map[string]any, len(paths))}
 	for i, p := range paths {
 		if docs[i] != nil {
 			t.Files[p] = docs[i]
