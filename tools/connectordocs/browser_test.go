@@ -13,6 +13,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/BurntSushi/toml"
 	"github.com/chromedp/cdproto/cdp"
 	"github.com/chromedp/cdproto/emulation"
 	"github.com/chromedp/chromedp"
@@ -46,7 +47,14 @@ func browser(t *testing.T) (context.Context, string) {
 	if _, err := os.Stat(filepath.Join(site, "public", "pagefind", "pagefind.js")); err != nil {
 		t.Skip("the sample was built without a search index (run npm ci): browser tests skipped")
 	}
-	srv := httptest.NewServer(http.FileServer(http.Dir(filepath.Join(site, "public"))))
+	headers := siteHeaders(t)
+	files := http.FileServer(http.Dir(filepath.Join(site, "public")))
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		for k, v := range headers {
+			w.Header().Set(k, v)
+		}
+		files.ServeHTTP(w, r)
+	}))
 	t.Cleanup(srv.Close)
 
 	opts := append(chromedp.DefaultExecAllocatorOptions[:],
@@ -67,6 +75,29 @@ func browser(t *testing.T) (context.Context, string) {
 	ctx, cancelTimeout := context.WithTimeout(ctx, 45*time.Second)
 	t.Cleanup(cancelTimeout)
 	return ctx, srv.URL
+}
+
+// siteHeaders returns the headers netlify.toml sets on every page, so the
+// browser tests run under the production Content-Security-Policy: search
+// results appearing proves it lets Pagefind's script and WebAssembly run.
+func siteHeaders(t *testing.T) map[string]string {
+	t.Helper()
+	var conf struct {
+		Headers []struct {
+			For    string            `toml:"for"`
+			Values map[string]string `toml:"values"`
+		} `toml:"headers"`
+	}
+	if _, err := toml.DecodeFile(filepath.Join(repoRoot, "netlify.toml"), &conf); err != nil {
+		t.Fatal(err)
+	}
+	for _, h := range conf.Headers {
+		if h.For == "/*" {
+			return h.Values
+		}
+	}
+	t.Fatal("netlify.toml sets no headers for /*")
+	return nil
 }
 
 func do(t *testing.T, ctx context.Context, steps ...chromedp.Action[chromedp.Void]) {
