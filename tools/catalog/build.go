@@ -4,8 +4,10 @@ import (
 	"net/url"
 	"path"
 	"regexp"
+	"runtime"
 	"sort"
 	"strings"
+	"sync"
 
 	"github.com/sentinel-connector-docs/site/tools/kql"
 	"github.com/sentinel-connector-docs/site/tools/markup"
@@ -39,6 +41,7 @@ type candidate struct {
 	raw      source.RawConnector
 	solution *SolutionDir
 	isPkg    bool
+	id, slug string // set by dedupe
 }
 
 // SolutionDir pairs a source folder with the Solution built from it.
@@ -60,18 +63,15 @@ func Build(tree *source.Tree, opt Options, rep *report.Report) *Catalog {
 	for _, d := range tree.Solutions {
 		sd := b.solution(d)
 		for _, f := range d.PackageFiles {
-			if doc, ok := tree.Files[f]; ok {
-				for _, rc := range source.Extract(f, doc).Connectors {
-					cands = append(cands, candidate{raw: rc, solution: sd, isPkg: true})
-				}
+			for _, rc := range tree.Contents[f].Connectors {
+				cands = append(cands, candidate{raw: rc, solution: sd, isPkg: true})
 			}
 		}
 		for _, f := range d.ConnectorFiles {
-			doc, ok := tree.Files[f]
+			c, ok := tree.Contents[f]
 			if !ok {
 				continue // unparseable: already reported
 			}
-			c := source.Extract(f, doc)
 			comp := b.folder(path.Dir(f))
 			comp.dcrs = append(comp.dcrs, c.DCRs...)
 			comp.pollers = append(comp.pollers, c.Pollers...)
@@ -87,9 +87,25 @@ func Build(tree *source.Tree, opt Options, rep *report.Report) *Catalog {
 	}
 	kept := b.dedupe(cands)
 	cat := &Catalog{Found: len(kept), Definitions: len(cands), PackageCopies: b.packageCopies}
-	for _, c := range kept {
-		cat.Connectors = append(cat.Connectors, b.connector(c))
+	// Connectors are independent of each other: build them in parallel,
+	// one worker per CPU, into their fixed places.
+	cat.Connectors = make([]*Connector, len(kept))
+	jobs := make(chan int)
+	var wg sync.WaitGroup
+	for w := 0; w < runtime.GOMAXPROCS(0); w++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range jobs {
+				cat.Connectors[i] = b.connector(kept[i])
+			}
+		}()
 	}
+	for i := range kept {
+		jobs <- i
+	}
+	close(jobs)
+	wg.Wait()
 	sort.Slice(cat.Connectors, func(i, j int) bool { return cat.Connectors[i].Slug < cat.Connectors[j].Slug })
 	b.link(cat)
 	cat.fillEmpty()
@@ -144,40 +160,48 @@ func rank(a, b candidate) bool {
 	return a.raw.File < b.raw.File
 }
 
-// dedupe keeps one definition per slug, the best by rank. Solution-package
-// copies of a connector defined elsewhere are expected and only counted;
-// every other duplicate is reported.
+// dedupe keeps one definition per connector id, the best by rank.
+// Solution-package copies of a connector defined elsewhere are expected and
+// only counted; every other duplicate is reported. Each id then gets its
+// slug; two ids that would share one (Contoso_A and Contoso/A) keep apart
+// with a short hash on the second.
 func (b *catalogBuilder) dedupe(cands []candidate) []candidate {
-	bySlug := map[string][]candidate{}
-	var order []string
+	byID := map[string][]candidate{}
 	for _, c := range cands {
 		id := strings.TrimSpace(kql.Clean(str(c.raw.UI, "id")))
 		if id == "" {
 			id = strings.TrimSuffix(path.Base(c.raw.File), path.Ext(c.raw.File))
 			b.rep.Warnf(report.MissingField, c.raw.File, "connector has no id; using the file name %q", id)
-			c.raw.UI["id"] = id
 		}
-		s := ConnectorSlug(id)
-		if _, ok := bySlug[s]; !ok {
-			order = append(order, s)
-		}
-		bySlug[s] = append(bySlug[s], c)
+		c.id = id
+		byID[id] = append(byID[id], c)
 	}
+	ids := make([]string, 0, len(byID))
+	for id := range byID {
+		ids = append(ids, id)
+	}
+	sort.Strings(ids)
+	taken := map[string]string{}
 	var out []candidate
-	for _, s := range order {
-		group := bySlug[s]
+	for _, id := range ids {
+		group := byID[id]
 		sort.SliceStable(group, func(i, j int) bool { return rank(group[i], group[j]) })
-		out = append(out, group[0])
+		best := group[0]
+		best.slug = uniqueSlug(ConnectorSlug(id), id, taken)
+		if best.slug != ConnectorSlug(id) {
+			b.rep.Warnf(report.DuplicateID, best.raw.File, "connector %q would share the page /connectors/%s/ with connector %q; its page is /connectors/%s/", id, ConnectorSlug(id), taken[ConnectorSlug(id)], best.slug)
+		}
+		out = append(out, best)
 		for _, d := range group[1:] {
-			if d.isPkg && !group[0].isPkg {
+			if d.isPkg && !best.isPkg {
 				b.packageCopies++
 				continue
 			}
-			where := group[0].raw.File
+			where := best.raw.File
 			if where == d.raw.File {
 				where = "this same file"
 			}
-			b.rep.Warnf(report.DuplicateID, d.raw.File, "connector %q is defined again here; the definition in %s is used", str(d.raw.UI, "id"), where)
+			b.rep.Warnf(report.DuplicateID, d.raw.File, "connector %q is defined again here; the definition in %s is used", id, where)
 		}
 	}
 	return out
@@ -185,10 +209,11 @@ func (b *catalogBuilder) dedupe(cands []candidate) []candidate {
 
 func (b *catalogBuilder) connector(c candidate) *Connector {
 	ui, rc := c.raw.UI, c.raw
-	id := strings.TrimSpace(kql.Clean(str(ui, "id")))
+	id := c.id
+	validateUI(ui, rc.File, id, b.rep)
 	con := &Connector{
 		ID:          id,
-		Slug:        ConnectorSlug(id),
+		Slug:        c.slug,
 		Title:       markup.Text(str(ui, "title")),
 		Publisher:   markup.Text(str(ui, "publisher")),
 		Description: markup.HTML(str(ui, "descriptionMarkdown")),

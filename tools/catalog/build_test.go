@@ -246,7 +246,12 @@ func TestSlugs(t *testing.T) {
 		{SolutionSlug, "Microsoft Defender XDR", "microsoft-defender-xdr"},
 		{SolutionSlug, "Fortinet FortiWeb (Cloud) WAF", "fortinet-fortiweb-cloud-waf"},
 		{TableSlug, "OnePasswordEventLogs_CL", "onepasswordeventlogs-cl"},
-		{ConnectorSlug, "..", "x.."},
+		{ConnectorSlug, "..", "unnamed"},
+		{ConnectorSlug, "../../etc/passwd", "etc-passwd"},
+		{ConnectorSlug, "CON", "_con"},
+		{ConnectorSlug, "nul.json", "_nul.json"},
+		{ConnectorSlug, "a\u202eb\u200bc\x00d", "abcd"},
+		{TableSlug, "a\\b c", "a-b-c"},
 	}
 	for _, tc := range tests {
 		if got := tc.fn(tc.in); got != tc.want {

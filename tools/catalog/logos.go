@@ -43,7 +43,7 @@ func logoPath(fsys fs.FS, value, fromFile string) string {
 	if strings.HasPrefix(p, "../") || !logoExts[strings.ToLower(path.Ext(p))] || !fs.ValidPath(p) {
 		return ""
 	}
-	info, err := fs.Stat(fsys, p)
+	info, err := fs.Lstat(fsys, p) // a link could lead out of the source tree
 	if err != nil || !info.Mode().IsRegular() || info.Size() > maxLogoSize {
 		return ""
 	}

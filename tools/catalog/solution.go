@@ -55,7 +55,7 @@ func (b *catalogBuilder) solution(d *source.SolutionDir) *SolutionDir {
 			support := obj(meta, "support")
 			s.SupportName = markup.Text(str(support, "name"))
 			s.SupportTier = markup.Text(str(support, "tier"))
-			s.SupportLink = str(support, "link")
+			s.SupportLink = webURL(str(support, "link"))
 			s.FirstPublished = str(meta, "firstPublishDate")
 			s.LastUpdated = str(meta, "lastPublishDate")
 			if a := obj(meta, "author"); a != nil {
@@ -73,6 +73,15 @@ func (b *catalogBuilder) solution(d *source.SolutionDir) *SolutionDir {
 	}
 	b.solutions = append(b.solutions, sd)
 	return sd
+}
+
+// webURL keeps a link only when it is an http(s) URL.
+func webURL(s string) string {
+	s = strings.TrimSpace(s)
+	if l := strings.ToLower(s); strings.HasPrefix(l, "https://") || strings.HasPrefix(l, "http://") {
+		return s
+	}
+	return ""
 }
 
 // authorName drops the e-mail address from "Name - address" author values.

@@ -12,6 +12,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"runtime/pprof"
 	"strings"
 
 	"github.com/sentinel-connector-docs/site/tools/catalog"
@@ -40,6 +41,7 @@ type options struct {
 	reference  string
 	pagefind   string
 	cacheDir   string
+	cpuProfile string
 	stdout     io.Writer
 	stderr     io.Writer
 	logVerbose bool
@@ -83,6 +85,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	fl.StringVar(&opt.tablesRef, "tables-reference", "", "CSV of table facts (columns of the Solutions Analyzer's tables_reference.csv); the sample's own file when reading the sample")
 	fl.BoolVar(&opt.strict, "strict", false, "exit non-zero when anything was reported, not only when no connector was found")
 	fl.BoolVar(&opt.logVerbose, "v", false, "log every reported issue as it is found")
+	fl.StringVar(&opt.cpuProfile, "cpuprofile", "", "write a CPU profile of the run to this file (for performance work)")
 	if cmd == "build" {
 		fl.StringVar(&opt.baseURL, "base-url", "", "the site's base URL, passed to Hugo as --baseURL (default: config.toml's)")
 		fl.StringVar(&opt.hugoFlags, "hugo-flags", "", "extra flags for Hugo, space-separated (e.g. \"--panicOnWarning --minify\")")
@@ -110,6 +113,17 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		return errUsage
 	}
 
+	if opt.cpuProfile != "" {
+		f, err := os.Create(opt.cpuProfile)
+		if err != nil {
+			return err
+		}
+		defer f.Close()
+		if err := pprof.StartCPUProfile(f); err != nil {
+			return err
+		}
+		defer pprof.StopCPUProfile()
+	}
 	if gitsource.IsURL(opt.source) {
 		url, ref := gitsource.Split(opt.source)
 		dir, err := gitsource.Fetch(ctx, url, ref, opt.cacheDir, func(msg string) { fmt.Fprintln(opt.stdout, msg) })
@@ -318,6 +332,7 @@ func hugo(ctx context.Context, opt options, args ...string) error {
 	}
 	cmd := exec.CommandContext(ctx, bin, args...)
 	cmd.Stdout, cmd.Stderr = opt.stdout, opt.stderr
+	cmd.Env = hugoEnv()
 	if err := cmd.Run(); err != nil {
 		if ctx.Err() != nil {
 			return nil // interrupted: hugo server stopped as asked
@@ -325,6 +340,20 @@ func hugo(ctx context.Context, opt options, args ...string) error {
 		return fmt.Errorf("hugo %s: %w", strings.Join(args, " "), err)
 	}
 	return nil
+}
+
+// hugoEnv is the environment for Hugo: a cache limit and a soft memory
+// limit keep its peak near 1 GB on big trees (Hugo's default cache limit is
+// a quarter of the machine's memory). A value the user set wins.
+func hugoEnv() []string {
+	env := os.Environ()
+	if os.Getenv("HUGO_MEMORYLIMIT") == "" {
+		env = append(env, "HUGO_MEMORYLIMIT=0.5")
+	}
+	if os.Getenv("GOMEMLIMIT") == "" {
+		env = append(env, "GOMEMLIMIT=1GiB")
+	}
+	return env
 }
 
 // hugoPath asks the go command where the pinned Hugo binary is, building it

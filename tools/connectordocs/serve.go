@@ -33,6 +33,8 @@ func serve(ctx context.Context, opt options) error {
 	defer cancel()
 	cmd := exec.CommandContext(ctx, bin, "server", "--source", opt.siteDir, "--port", strconv.Itoa(opt.port), "--bind", opt.bind)
 	cmd.Stdout, cmd.Stderr = opt.stdout, opt.stderr
+	cmd.Env = hugoEnv()
+	cmd.SysProcAttr = childAttr()
 	if err := cmd.Start(); err != nil {
 		return fmt.Errorf("starting hugo server: %w", err)
 	}

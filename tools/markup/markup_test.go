@@ -53,3 +53,20 @@ func TestText(t *testing.T) {
 		t.Errorf("Text = %q", got)
 	}
 }
+
+func TestFastPathIsSafe(t *testing.T) {
+	for _, in := range []string{
+		"[x](javascript:alert(1))", "[x](JaVaScRiPt:alert(1))", "[x](data:text/html;base64,PHNjcmlwdD4=)",
+		"![i](vbscript:msgbox)", "[x](ftp://example.com/a)", "{{< hugo >}} &lt;script&gt;",
+	} {
+		got := HTML(in)
+		for _, bad := range []string{"javascript:", "vbscript:", "data:", "ftp:", "<script"} {
+			if strings.Contains(strings.ToLower(got), bad) {
+				t.Errorf("HTML(%q) = %q contains %q", in, got, bad)
+			}
+		}
+	}
+	if got := HTML("see [docs](https://example.com/a?b=c) and [mail](mailto:a@example.com)"); !strings.Contains(got, `href="https://example.com/a?b=c"`) || !strings.Contains(got, "mailto:") {
+		t.Errorf("safe links lost: %s", got)
+	}
+}

@@ -42,6 +42,7 @@ var kindDescriptions = map[report.Kind]string{
 	report.NoConnectorInFile:   "JSON files in a connector folder that hold nothing the generator recognizes.",
 	report.UnreadableDirectory: "Folders or files that could not be read.",
 	report.UnmatchedDCR:        "Data collection rules beside a codeless connector that none of its polling configurations feeds.",
+	report.Symlink:             "Symbolic links in the source, which are not followed: they could lead out of the repository.",
 }
 
 func buildReport(cat *catalog.Catalog, stats Stats) Report {

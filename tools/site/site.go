@@ -6,17 +6,21 @@
 package site
 
 import (
+	"bufio"
 	"bytes"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io/fs"
 	"os"
 	"path"
 	"path/filepath"
 	"strings"
+	"sync"
 
 	"github.com/BurntSushi/toml"
 	cp "github.com/otiai10/copy"
+	"golang.org/x/sync/errgroup"
 
 	"github.com/sentinel-connector-docs/site/tools/catalog"
 	"github.com/sentinel-connector-docs/site/tools/report"
@@ -83,25 +87,48 @@ func Write(cat *catalog.Catalog, root string, meta Meta) error {
 	if err := os.MkdirAll(root, 0o755); err != nil {
 		return err
 	}
+	cleanLeftovers(root)
 	stage, err := os.MkdirTemp(root, ".generate-")
 	if err != nil {
 		return err
 	}
 	defer os.RemoveAll(stage)
 
-	w := &writer{root: stage}
+	w := newWriter(stage)
 	w.data(cat, meta)
 	w.stubs(cat)
 	w.logos(cat, meta.FS)
-	if w.err != nil {
-		return w.err
+	if err := w.wait(); err != nil {
+		return err
 	}
 	return swap(stage, root)
 }
 
+// writer writes files under root. File creation dominates the cost of a
+// run on a slow disk, so writes run on a small pool of goroutines; the
+// first error is kept and reported by wait.
 type writer struct {
-	root string
-	err  error
+	root  string
+	err   error
+	group errgroup.Group
+	dirs  sync.Map // folders already created
+}
+
+// fileWorkers bounds concurrent file writes; more than a few does not help.
+const fileWorkers = 8
+
+func newWriter(root string) *writer {
+	w := &writer{root: root}
+	w.group.SetLimit(fileWorkers)
+	return w
+}
+
+// wait waits for the pending writes and returns the first error.
+func (w *writer) wait() error {
+	if err := w.group.Wait(); err != nil && w.err == nil {
+		w.err = err
+	}
+	return w.err
 }
 
 func (w *writer) json(rel string, v any) {
@@ -119,7 +146,9 @@ func (w *writer) json(rel string, v any) {
 	w.file(rel, buf.Bytes())
 }
 
-func (w *writer) file(rel string, b []byte) {
+// bigJSON encodes v straight into its file, without holding the encoding in
+// memory, for the large data files.
+func (w *writer) bigJSON(rel string, v any) {
 	if w.err != nil {
 		return
 	}
@@ -128,9 +157,35 @@ func (w *writer) file(rel string, b []byte) {
 		w.err = err
 		return
 	}
-	if err := os.WriteFile(p, b, 0o644); err != nil {
+	f, err := os.Create(p)
+	if err != nil {
 		w.err = err
+		return
 	}
+	bw := bufio.NewWriterSize(f, 1<<20)
+	enc := json.NewEncoder(bw)
+	enc.SetEscapeHTML(false)
+	enc.SetIndent("", "  ")
+	err = errors.Join(enc.Encode(v), bw.Flush(), f.Close())
+	if err != nil {
+		w.err = fmt.Errorf("writing %s: %w", rel, err)
+	}
+}
+
+func (w *writer) file(rel string, b []byte) {
+	if w.err != nil {
+		return
+	}
+	p := filepath.Join(w.root, filepath.FromSlash(rel))
+	dir := filepath.Dir(p)
+	if _, done := w.dirs.Load(dir); !done {
+		if err := os.MkdirAll(dir, 0o755); err != nil {
+			w.err = err
+			return
+		}
+		w.dirs.Store(dir, true)
+	}
+	w.group.Go(func() error { return os.WriteFile(p, b, 0o644) })
 }
 
 func (w *writer) stub(rel string, s stub) {
@@ -145,7 +200,14 @@ func (w *writer) stub(rel string, s stub) {
 }
 
 func (w *writer) data(cat *catalog.Catalog, meta Meta) {
-	connectors := bySlug(cat.Connectors, func(c *catalog.Connector) string { return c.Slug })
+	// Every page that lists connectors needs a few of their fields; only a
+	// connector's own page needs the rest, and reads it from the
+	// connector's API file. Keeping data/connectors.json small keeps
+	// Hugo's memory flat at ten times the real size.
+	connectors := map[string]ConnectorSummary{}
+	for _, c := range cat.Connectors {
+		connectors[c.Slug] = summarize(c)
+	}
 	solutions := bySlug(cat.Solutions, func(s *catalog.Solution) string { return s.Slug })
 	tables := bySlug(cat.Tables, func(t *catalog.Table) string { return t.Slug })
 	stats := Stats{
@@ -160,9 +222,9 @@ func (w *writer) data(cat *catalog.Catalog, meta Meta) {
 			stats.Warnings++
 		}
 	}
-	w.json("data/connectors.json", connectors)
-	w.json("data/solutions.json", solutions)
-	w.json("data/tables.json", tables)
+	w.bigJSON("data/connectors.json", connectors)
+	w.bigJSON("data/solutions.json", solutions)
+	w.bigJSON("data/tables.json", tables)
 	w.json("data/methods.json", bySlug(cat.Methods, func(m *catalog.Method) string { return m.Slug }))
 	w.json("data/publishers.json", bySlug(cat.Publishers, func(p *catalog.Publisher) string { return p.Slug }))
 	w.json("data/indexes.json", buildIndexes(cat))
@@ -180,6 +242,32 @@ func (w *writer) data(cat *catalog.Catalog, meta Meta) {
 	w.json("data/api/tables.json", apiTables(cat))
 	w.json("data/api/methods.json", apiMethods(cat))
 	w.json("data/api/publishers.json", apiPublishers(cat))
+}
+
+// ConnectorSummary is what lists and indexes show of a connector.
+type ConnectorSummary struct {
+	ID               string `json:"id"`
+	Title            string `json:"title"`
+	Publisher        string `json:"publisher"`
+	PublisherSlug    string `json:"publisherSlug"`
+	CollectionMethod string `json:"collectionMethod"`
+	MethodSlug       string `json:"methodSlug"`
+	Solution         string `json:"solution"`
+	SolutionSlug     string `json:"solutionSlug"`
+	Tables           int    `json:"tables"` // how many
+	Logo             string `json:"logo"`
+	Deprecated       bool   `json:"deprecated"`
+	Preview          bool   `json:"preview"`
+	NotListed        bool   `json:"notListed"`
+}
+
+func summarize(c *catalog.Connector) ConnectorSummary {
+	return ConnectorSummary{
+		ID: c.ID, Title: c.Title, Publisher: c.Publisher, PublisherSlug: c.PublisherSlug,
+		CollectionMethod: c.CollectionMethod, MethodSlug: c.MethodSlug,
+		Solution: c.Solution, SolutionSlug: c.SolutionSlug, Tables: len(c.Tables), Logo: c.Logo,
+		Deprecated: c.Deprecated, Preview: c.Preview, NotListed: c.NotListed,
+	}
 }
 
 func bySlug[T any](list []T, slug func(T) string) map[string]T {
@@ -236,6 +324,19 @@ func summary(s string) string {
 	return strings.TrimSpace(s)
 }
 
+// cleanLeftovers removes what a run that was killed may have left: its
+// staging folder and the previous copies of owned paths. The owned paths
+// themselves are always complete (each is replaced by one rename).
+func cleanLeftovers(root string) {
+	stale, _ := filepath.Glob(filepath.Join(root, ".generate-*"))
+	for _, rel := range Owned {
+		stale = append(stale, filepath.Join(root, filepath.FromSlash(rel))+".old")
+	}
+	for _, p := range stale {
+		_ = os.RemoveAll(p)
+	}
+}
+
 // swap moves each owned path from stage into root, replacing what was
 // there. Each rename is atomic; the old copy is removed only after the new
 // one is in place.
@@ -275,12 +376,12 @@ func Sync(cat *catalog.Catalog, root string, meta Meta) error {
 		return err
 	}
 	defer os.RemoveAll(stage)
-	w := &writer{root: stage}
+	w := newWriter(stage)
 	w.data(cat, meta)
 	w.stubs(cat)
 	w.logos(cat, meta.FS)
-	if w.err != nil {
-		return w.err
+	if err := w.wait(); err != nil {
+		return err
 	}
 	for _, rel := range Owned {
 		if err := syncPath(filepath.Join(stage, filepath.FromSlash(rel)), filepath.Join(root, filepath.FromSlash(rel))); err != nil {

@@ -36,9 +36,12 @@ func (e *ParseError) Error() string {
 // byte-order mark, // and /* */ comments and trailing commas, as the real
 // repository's files need. Errors are *ParseError.
 func LoadJSON(fsys fs.FS, path string) (any, error) {
-	info, err := fs.Stat(fsys, path)
+	info, err := fs.Lstat(fsys, path)
 	if err != nil {
 		return nil, &ParseError{Path: path, Msg: err.Error()}
+	}
+	if !info.Mode().IsRegular() {
+		return nil, &ParseError{Path: path, Msg: "not a regular file (a symbolic link is not followed)"}
 	}
 	if info.Size() > MaxFileSize {
 		return nil, &ParseError{Path: path, Msg: fmt.Sprintf("file is %d bytes, over the %d-byte limit", info.Size(), MaxFileSize)}
@@ -60,6 +63,11 @@ func DecodeJSON(path string, raw []byte) (any, error) {
 	if d := nestingDepth(raw); d > MaxDepth {
 		return nil, &ParseError{Path: path, Msg: fmt.Sprintf("nested %d levels deep, over the limit of %d", d, MaxDepth)}
 	}
+	// Most files are standard JSON: decode them directly, and standardize
+	// only the ones with comments or trailing commas.
+	if v, err := decodeStandard(raw); err == nil {
+		return v, nil
+	}
 	std, err := hujson.Standardize(raw)
 	if err != nil {
 		pe := &ParseError{Path: path, Msg: err.Error()}
@@ -69,11 +77,24 @@ func DecodeJSON(path string, raw []byte) (any, error) {
 		}
 		return nil, pe
 	}
-	dec := json.NewDecoder(bytes.NewReader(std))
+	v, err := decodeStandard(std)
+	if err != nil {
+		return nil, &ParseError{Path: path, Msg: err.Error()}
+	}
+	return v, nil
+}
+
+// decodeStandard decodes one standard JSON document, keeping numbers as
+// json.Number, and fails on anything after it.
+func decodeStandard(raw []byte) (any, error) {
+	dec := json.NewDecoder(bytes.NewReader(raw))
 	dec.UseNumber()
 	var v any
 	if err := dec.Decode(&v); err != nil {
-		return nil, &ParseError{Path: path, Msg: err.Error()}
+		return nil, err
+	}
+	if dec.More() {
+		return nil, fmt.Errorf("data after the JSON document at offset %d", dec.InputOffset())
 	}
 	return v, nil
 }

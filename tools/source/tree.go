@@ -46,9 +46,12 @@ type Tree struct {
 	// FS is the source tree itself, for files read on demand (logos).
 	FS        fs.FS
 	Solutions []*SolutionDir
-	// Files maps each path to its decoded document, for every file listed in
-	// Solutions that could be parsed.
+	// Files maps each solution and metadata file to its decoded document.
 	Files map[string]any
+	// Contents maps each connector and package file to what it holds. The
+	// decoded documents themselves are not kept: only what Extract takes
+	// from them, which keeps memory flat for big trees.
+	Contents map[string]Contents
 }
 
 // Scan lists the solution folders of the Azure-Sentinel-shaped tree in fsys
@@ -60,6 +63,10 @@ func Scan(fsys fs.FS, rep *report.Report) ([]*SolutionDir, error) {
 	}
 	var dirs []*SolutionDir
 	for _, e := range entries {
+		if e.Type()&fs.ModeSymlink != 0 {
+			reportSymlink(rep, path.Join("Solutions", e.Name()))
+			continue
+		}
 		if !e.IsDir() {
 			continue
 		}
@@ -72,6 +79,10 @@ func Scan(fsys fs.FS, rep *report.Report) ([]*SolutionDir, error) {
 		for _, c := range children {
 			p := path.Join(sd.Path, c.Name())
 			lower := strings.ToLower(c.Name())
+			if c.Type()&fs.ModeSymlink != 0 {
+				reportSymlink(rep, p)
+				continue
+			}
 			switch {
 			case c.IsDir() && connectorFolders[lower]:
 				sd.ConnectorFiles = append(sd.ConnectorFiles, jsonFilesBelow(fsys, p, rep)...)
@@ -83,7 +94,7 @@ func Scan(fsys fs.FS, rep *report.Report) ([]*SolutionDir, error) {
 				}
 			case c.IsDir() && lower == "parsers":
 				sd.ParserFiles = parserFiles(fsys, p, rep)
-			case !c.IsDir() && lower == "solutionmetadata.json":
+			case c.Type().IsRegular() && lower == "solutionmetadata.json":
 				sd.MetadataFile = p
 			}
 		}
@@ -106,6 +117,10 @@ func jsonFilesBelow(fsys fs.FS, root string, rep *report.Report) []string {
 			rep.Errorf(report.UnreadableDirectory, p, "cannot read: %v", err)
 			return nil
 		}
+		if d.Type()&fs.ModeSymlink != 0 {
+			reportSymlink(rep, p)
+			return nil
+		}
 		if d.Type().IsRegular() && isJSON(d.Name()) {
 			out = append(out, p)
 		}
@@ -117,8 +132,16 @@ func jsonFilesBelow(fsys fs.FS, root string, rep *report.Report) []string {
 	return out
 }
 
+// reportSymlink notes a symbolic link the generator does not follow: a link
+// could lead out of the source tree, into files that are not the
+// repository's.
+func reportSymlink(rep *report.Report, p string) {
+	rep.Warnf(report.Symlink, p, "symbolic link not followed")
+}
+
+// fileExists reports whether p is a regular file: not a symbolic link.
 func fileExists(fsys fs.FS, p string) bool {
-	info, err := fs.Stat(fsys, p)
+	info, err := fs.Lstat(fsys, p)
 	return err == nil && info.Mode().IsRegular()
 }
 
@@ -127,6 +150,10 @@ func parserFiles(fsys fs.FS, root string, rep *report.Report) []string {
 	err := fs.WalkDir(fsys, root, func(p string, d fs.DirEntry, err error) error {
 		if err != nil {
 			rep.Errorf(report.UnreadableDirectory, p, "cannot read: %v", err)
+			return nil
+		}
+		if d.Type()&fs.ModeSymlink != 0 {
+			reportSymlink(rep, p)
 			return nil
 		}
 		if d.Type().IsRegular() {
@@ -145,7 +172,7 @@ func solutionFiles(fsys fs.FS, dataDir string) []string {
 	entries, _ := fs.ReadDir(fsys, dataDir)
 	var out []string
 	for _, e := range entries {
-		if !e.IsDir() && isJSON(e.Name()) && strings.HasPrefix(strings.ToLower(e.Name()), "solution_") {
+		if e.Type().IsRegular() && isJSON(e.Name()) && strings.HasPrefix(strings.ToLower(e.Name()), "solution_") {
 			out = append(out, path.Join(dataDir, e.Name()))
 		}
 	}
@@ -161,15 +188,19 @@ func Load(fsys fs.FS, rep *report.Report) (*Tree, error) {
 		return nil, err
 	}
 	var paths []string
+	extract := map[string]bool{}
 	for _, d := range dirs {
-		paths = append(paths, d.ConnectorFiles...)
-		paths = append(paths, d.PackageFiles...)
+		for _, p := range append(append([]string{}, d.ConnectorFiles...), d.PackageFiles...) {
+			paths = append(paths, p)
+			extract[p] = true
+		}
 		paths = append(paths, d.SolutionFiles...)
 		if d.MetadataFile != "" {
 			paths = append(paths, d.MetadataFile)
 		}
 	}
 	docs := make([]any, len(paths))
+	contents := make([]*Contents, len(paths))
 	jobs := make(chan int)
 	var wg sync.WaitGroup
 	for w := 0; w < runtime.GOMAXPROCS(0); w++ {
@@ -186,6 +217,11 @@ func Load(fsys fs.FS, rep *report.Report) (*Tree, error) {
 					rep.Add(iss)
 					continue
 				}
+				if extract[paths[i]] {
+					c := Extract(paths[i], doc)
+					contents[i] = &c
+					continue
+				}
 				docs[i] = doc
 			}
 		}()
@@ -199,9 +235,12 @@ func Load(fsys fs.FS, rep *report.Report) (*Tree, error) {
 	for _, d := range dirs {
 		d.Parsers = parserNames(fsys, d.ParserFiles)
 	}
-	t := &Tree{FS: fsys, Solutions: dirs, Files: make(map[string]any, len(paths))}
+	t := &Tree{FS: fsys, Solutions: dirs, Files: map[string]any{}, Contents: map[string]Contents{}}
 	for i, p := range paths {
-		if docs[i] != nil {
+		switch {
+		case contents[i] != nil:
+			t.Contents[p] = *contents[i]
+		case docs[i] != nil:
 			t.Files[p] = docs[i]
 		}
 	}

@@ -1,0 +1,429 @@
+// Command bench measures the whole pipeline on synthetic trees at 1× and
+// 10× the real repository's size (tools/scalegen) and prints each stage's
+// time and peak memory next to the floors the targets are stated against:
+//
+//	(a) reading and JSON-decoding the same input files and nothing else;
+//	(b) the same pinned Hugo building the same number of pages with a
+//	    trivial layout;
+//
+// and one more that explains the first target on a given disk:
+//
+//	(c) writing as many files, of the same sizes, as generate writes.
+//
+// It also measures, at 1×, how long one connector edit takes to reach its
+// page under serve. Run it from the repository root:
+//
+//	go run ./tools/bench            # 1× and 10×
+//	go run ./tools/bench -scales 1  # 1× only
+package main
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"flag"
+	"fmt"
+	"io"
+	"io/fs"
+	"net"
+	"net/http"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"runtime"
+	"strconv"
+	"strings"
+	"sync"
+	"syscall"
+	"time"
+
+	"github.com/sentinel-connector-docs/site/tools/scalegen"
+)
+
+func main() {
+	scales := flag.String("scales", "1,10", "comma-separated scales to measure (1 = the real repository's size)")
+	seed := flag.Uint64("seed", 1, "seed of the synthetic trees")
+	keep := flag.Bool("keep", false, "keep the temporary folders")
+	flag.Parse()
+	if err := run(*scales, *seed, *keep); err != nil {
+		fmt.Fprintln(os.Stderr, "bench:", err)
+		os.Exit(1)
+	}
+}
+
+// measure is one stage's wall time and the peak resident memory of the
+// process that ran it.
+type measure struct {
+	wall time.Duration
+	rss  int64 // bytes
+}
+
+func (m measure) String() string {
+	return fmt.Sprintf("%7.2f s %6d MB", m.wall.Seconds(), m.rss>>20)
+}
+
+type result struct {
+	scale                  float64
+	inputFiles             int
+	inputBytes             int64
+	floorA, floorB, floorC measure
+	generate, hugo, index  measure
+	pages                  int
+	outBytes               int64
+	writtenFiles           int
+	edit                   time.Duration
+}
+
+func run(scaleList string, seed uint64, keep bool) error {
+	root, err := os.MkdirTemp("", "connectordocs-bench-")
+	if err != nil {
+		return err
+	}
+	if !keep {
+		defer os.RemoveAll(root)
+	}
+	fmt.Printf("Machine: %s/%s, %d CPUs, Go %s. Work folder: %s\n", runtime.GOOS, runtime.GOARCH, runtime.NumCPU(), runtime.Version(), root)
+	bin := filepath.Join(root, "connectordocs")
+	if out, err := exec.Command("go", "build", "-o", bin, "./tools/connectordocs").CombinedOutput(); err != nil {
+		return fmt.Errorf("building connectordocs: %v\n%s", err, out)
+	}
+	hugo, err := exec.Command("go", "tool", "-n", "hugo").Output()
+	if err != nil {
+		return fmt.Errorf("go tool -n hugo: %w", err)
+	}
+	hugoBin := strings.TrimSpace(string(hugo))
+	pagefind, _ := filepath.Abs(filepath.Join("node_modules", ".bin", "pagefind"))
+
+	var results []result
+	for _, s := range strings.Split(scaleList, ",") {
+		scale, err := strconv.ParseFloat(strings.TrimSpace(s), 64)
+		if err != nil {
+			return fmt.Errorf("-scales: %w", err)
+		}
+		r, err := measureScale(root, bin, hugoBin, pagefind, scale, seed)
+		if err != nil {
+			return err
+		}
+		results = append(results, r)
+	}
+	report(os.Stdout, results)
+	return nil
+}
+
+func measureScale(root, bin, hugoBin, pagefind string, scale float64, seed uint64) (result, error) {
+	r := result{scale: scale}
+	dir := filepath.Join(root, fmt.Sprintf("x%g", scale))
+	src := filepath.Join(dir, "source")
+	fmt.Printf("\n%g×: writing the synthetic tree...\n", scale)
+	st, err := scalegen.Write(src, scale, seed)
+	if err != nil {
+		return r, err
+	}
+	r.inputFiles, r.inputBytes = st.Files, st.Bytes
+	dropCaches := func() {} // reads are warm in every measurement alike
+
+	dropCaches()
+	r.floorA = inProcess(func() { readAndDecode(src) })
+
+	site := filepath.Join(dir, "site")
+	if err := copyProject(site); err != nil {
+		return r, err
+	}
+	fmt.Printf("%g×: generate...\n", scale)
+	if r.generate, err = child(bin, "generate", "-source", src, "-site", site); err != nil {
+		return r, err
+	}
+	r.writtenFiles, _ = countFiles(filepath.Join(site, "data"), filepath.Join(site, "content"))
+
+	fmt.Printf("%g×: hugo...\n", scale)
+	if r.hugo, err = child(hugoBin, "--source", site, "--quiet"); err != nil {
+		return r, err
+	}
+	r.pages, r.outBytes = countHTML(filepath.Join(site, "public"))
+	if _, err := os.Stat(pagefind); err == nil {
+		fmt.Printf("%g×: pagefind...\n", scale)
+		if r.index, err = child(pagefind, "--site", filepath.Join(site, "public")); err != nil {
+			return r, err
+		}
+	}
+
+	fmt.Printf("%g×: floor (b), a trivial site with %d pages...\n", scale, r.pages)
+	trivial := filepath.Join(dir, "trivial")
+	if err := trivialSite(trivial, r.pages); err != nil {
+		return r, err
+	}
+	if r.floorB, err = child(hugoBin, "--source", trivial, "--quiet"); err != nil {
+		return r, err
+	}
+
+	fmt.Printf("%g×: floor (c), writing %d files...\n", scale, r.writtenFiles)
+	r.floorC = inProcess(func() {
+		rewrite(filepath.Join(site, "data"), filepath.Join(site, "content"), filepath.Join(dir, "writes"))
+	})
+
+	if scale == 1 {
+		fmt.Printf("%g×: one edit under serve...\n", scale)
+		if r.edit, err = editUnderServe(bin, src, dir); err != nil {
+			return r, err
+		}
+	}
+	return r, nil
+}
+
+// inProcess times f in this process; its peak memory is not separated from
+// the benchmark's own and is reported as 0.
+func inProcess(f func()) measure {
+	runtime.GC()
+	start := time.Now()
+	f()
+	return measure{wall: time.Since(start)}
+}
+
+// child runs a command and returns its wall time and peak resident memory.
+func child(name string, args ...string) (measure, error) {
+	cmd := exec.Command(name, args...)
+	var out bytes.Buffer
+	cmd.Stdout, cmd.Stderr = &out, &out
+	start := time.Now()
+	err := cmd.Run()
+	m := measure{wall: time.Since(start)}
+	if ru, ok := cmd.ProcessState.SysUsage().(*syscall.Rusage); ok {
+		m.rss = ru.Maxrss * 1024
+	}
+	if err != nil {
+		return m, fmt.Errorf("%s %v: %v\n%s", filepath.Base(name), args, err, out.String())
+	}
+	return m, nil
+}
+
+// readAndDecode is floor (a): read every input file and decode it as JSON.
+func readAndDecode(dir string) {
+	_ = filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		b, err := os.ReadFile(p)
+		if err == nil {
+			var v any
+			_ = json.Unmarshal(b, &v)
+		}
+		return nil
+	})
+}
+
+// rewrite is floor (c): write copies of the files generate wrote, with the
+// same eight-way concurrency, into a fresh folder.
+func rewrite(dataDir, contentDir, to string) {
+	type job struct {
+		path string
+		data []byte
+	}
+	jobs := make(chan job)
+	var wg sync.WaitGroup
+	for i := 0; i < 8; i++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for j := range jobs {
+				_ = os.WriteFile(j.path, j.data, 0o644)
+			}
+		}()
+	}
+	for _, from := range []string{dataDir, contentDir} {
+		base := filepath.Join(to, filepath.Base(from))
+		_ = filepath.WalkDir(from, func(p string, d fs.DirEntry, err error) error {
+			if err != nil {
+				return err
+			}
+			rel, _ := filepath.Rel(from, p)
+			if d.IsDir() {
+				return os.MkdirAll(filepath.Join(base, rel), 0o755)
+			}
+			b, err := os.ReadFile(p)
+			if err == nil {
+				jobs <- job{filepath.Join(base, rel), b}
+			}
+			return nil
+		})
+	}
+	close(jobs)
+	wg.Wait()
+}
+
+func countFiles(dirs ...string) (int, error) {
+	n := 0
+	for _, d := range dirs {
+		err := filepath.WalkDir(d, func(p string, e fs.DirEntry, err error) error {
+			if err == nil && !e.IsDir() {
+				n++
+			}
+			return err
+		})
+		if err != nil {
+			return n, err
+		}
+	}
+	return n, nil
+}
+
+func countHTML(dir string) (pages int, bytes int64) {
+	_ = filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		if info, err := d.Info(); err == nil {
+			bytes += info.Size()
+		}
+		if strings.HasSuffix(p, ".html") {
+			pages++
+		}
+		return nil
+	})
+	return pages, bytes
+}
+
+// copyProject copies the hand-written parts of the project into dir.
+func copyProject(dir string) error {
+	for _, p := range []string{"config.toml", "layouts", "assets", "static", "content"} {
+		cmd := exec.Command("cp", "-r", p, filepath.Join(dir, p))
+		if err := os.MkdirAll(dir, 0o755); err != nil {
+			return err
+		}
+		if out, err := cmd.CombinedOutput(); err != nil {
+			return fmt.Errorf("copying %s: %v %s", p, err, out)
+		}
+	}
+	return nil
+}
+
+// trivialSite writes floor (b): n pages with a title each and a one-line
+// layout, so Hugo does what it must for n pages and nothing else.
+func trivialSite(dir string, n int) error {
+	files := map[string]string{
+		"hugo.toml":           "baseURL = \"http://localhost/\"\ndisableKinds = [\"taxonomy\", \"term\", \"rss\", \"sitemap\", \"robotstxt\"]\n",
+		"layouts/page.html":   "<!doctype html><title>{{ .Title }}</title><h1>{{ .Title }}</h1>\n",
+		"layouts/list.html":   "<!doctype html><title>{{ .Title }}</title><h1>{{ .Title }}</h1>\n",
+		"layouts/home.html":   "<!doctype html><title>home</title>\n",
+		"content/_index.md":   "+++\ntitle = \"home\"\n+++\n",
+		"content/p/_index.md": "+++\ntitle = \"pages\"\n+++\n",
+	}
+	for rel, body := range files {
+		if err := writeFile(filepath.Join(dir, rel), body); err != nil {
+			return err
+		}
+	}
+	for i := 0; i < n; i++ {
+		if err := writeFile(filepath.Join(dir, "content", "p", fmt.Sprintf("page-%d.md", i)), fmt.Sprintf("+++\ntitle = \"Page %d\"\n+++\n", i)); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func writeFile(p, body string) error {
+	if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+		return err
+	}
+	return os.WriteFile(p, []byte(body), 0o644)
+}
+
+// editUnderServe starts serve on the tree, changes one connector's title,
+// and returns how long the new title took to appear on its page.
+func editUnderServe(bin, src, dir string) (time.Duration, error) {
+	site := filepath.Join(dir, "serve-site")
+	if err := copyProject(site); err != nil {
+		return 0, err
+	}
+	l, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		return 0, err
+	}
+	port := l.Addr().(*net.TCPAddr).Port
+	l.Close()
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	cmd := exec.CommandContext(ctx, bin, "serve", "-source", src, "-site", site, "-port", strconv.Itoa(port))
+	cmd.Stdout, cmd.Stderr = io.Discard, io.Discard
+	if err := cmd.Start(); err != nil {
+		return 0, err
+	}
+	defer func() { cancel(); _ = cmd.Wait() }()
+
+	var file, slug, title string
+	_ = filepath.WalkDir(src, func(p string, d fs.DirEntry, err error) error {
+		if file == "" && err == nil && !d.IsDir() && strings.Contains(p, "Data Connectors") && !strings.Contains(p, "_CCF") && !strings.Contains(p, "FunctionApp") {
+			var ui struct{ ID, Title string }
+			b, _ := os.ReadFile(p)
+			if json.Unmarshal(b, &ui) == nil && ui.ID != "" {
+				file, title = p, ui.Title
+				slug = strings.NewReplacer("_", "-", "/", "-").Replace(strings.ToLower(ui.ID))
+			}
+		}
+		return nil
+	})
+	page := fmt.Sprintf("http://127.0.0.1:%d/connectors/%s/", port, slug)
+	get := func() string {
+		resp, err := http.Get(page)
+		if err != nil {
+			return ""
+		}
+		defer resp.Body.Close()
+		b, _ := io.ReadAll(resp.Body)
+		return string(b)
+	}
+	deadline := time.Now().Add(5 * time.Minute)
+	for !strings.Contains(get(), "<h1") {
+		if time.Now().After(deadline) {
+			return 0, fmt.Errorf("serve did not come up on %s", page)
+		}
+		time.Sleep(200 * time.Millisecond)
+	}
+	orig, _ := os.ReadFile(file)
+	edited := bytes.Replace(orig, []byte(`"`+title+`"`), []byte(`"Edited under serve"`), 1)
+	start := time.Now()
+	if err := os.WriteFile(file, edited, 0o644); err != nil {
+		return 0, err
+	}
+	for !strings.Contains(get(), "Edited under serve") {
+		if time.Since(start) > time.Minute {
+			return 0, fmt.Errorf("the edit never reached %s", page)
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+	took := time.Since(start)
+	_ = os.WriteFile(file, orig, 0o644)
+	return took, nil
+}
+
+func report(w io.Writer, rs []result) {
+	fmt.Fprintln(w)
+	for _, r := range rs {
+		fmt.Fprintf(w, "## %g×: %d input files (%d MB); %d files generated; %d HTML pages, %d MB output\n",
+			r.scale, r.inputFiles, r.inputBytes>>20, r.writtenFiles, r.pages, r.outBytes>>20)
+		fmt.Fprintf(w, "  generate        %s   floor (a) read+decode %s   (c) write %s\n", r.generate, r.floorA, r.floorC)
+		fmt.Fprintf(w, "  hugo            %s   floor (b) trivial     %s\n", r.hugo, r.floorB)
+		if r.index.wall > 0 {
+			fmt.Fprintf(w, "  search index    %s\n", r.index)
+		}
+		if r.edit > 0 {
+			fmt.Fprintf(w, "  serve: one edit reached its page in %.2f s\n", r.edit.Seconds())
+		}
+		fmt.Fprintf(w, "  ratios: generate/(a) = %.1f, generate/((a)+(c)) = %.1f, hugo/(b) = %.1f\n",
+			ratio(r.generate.wall, r.floorA.wall), ratio(r.generate.wall, r.floorA.wall+r.floorC.wall), ratio(r.hugo.wall, r.floorB.wall))
+	}
+	if len(rs) == 2 {
+		a, b := rs[0], rs[1]
+		total := func(r result) time.Duration { return r.generate.wall + r.hugo.wall + r.index.wall }
+		fmt.Fprintf(w, "\n%g× over %g×: generate %.1f, hugo %.1f, whole pipeline %.1f (scale factor %g)\n",
+			b.scale, a.scale, ratio(b.generate.wall, a.generate.wall), ratio(b.hugo.wall, a.hugo.wall), ratio(total(b), total(a)), b.scale/a.scale)
+		peak := max(b.generate.rss, b.hugo.rss, b.index.rss)
+		fmt.Fprintf(w, "peak memory at %g×: %d MB\n", b.scale, peak>>20)
+	}
+}
+
+func ratio(a, b time.Duration) float64 {
+	if b == 0 {
+		return 0
+	}
+	return float64(a) / float64(b)
+}
