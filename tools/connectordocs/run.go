@@ -165,6 +165,13 @@ func load(opt options) (*catalog.Catalog, string, error) {
 // loadFS is load that also returns the source tree, for the files the site
 // copies (logos).
 func loadFS(opt options) (*catalog.Catalog, string, fs.FS, error) {
+	return loadCached(opt, nil)
+}
+
+// loadCached is loadFS that reuses, through cache, what an earlier run
+// decoded from files that have not changed since (serve's regenerations).
+// A nil cache decodes everything.
+func loadCached(opt options, cache *source.Cache) (*catalog.Catalog, string, fs.FS, error) {
 	fsys, label, err := openSource(opt.source)
 	if err != nil {
 		return nil, "", nil, err
@@ -174,7 +181,7 @@ func loadFS(opt options) (*catalog.Catalog, string, fs.FS, error) {
 		return nil, "", nil, err
 	}
 	rep := &report.Report{}
-	tree, err := source.Load(fsys, rep)
+	tree, err := source.LoadCached(fsys, rep, cache)
 	if err != nil {
 		return nil, "", nil, fmt.Errorf("reading %s: %w", label, err)
 	}

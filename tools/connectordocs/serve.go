@@ -14,6 +14,7 @@ import (
 
 	"github.com/sentinel-connector-docs/site/tools/report"
 	"github.com/sentinel-connector-docs/site/tools/site"
+	"github.com/sentinel-connector-docs/site/tools/source"
 )
 
 // serve generates the site, starts hugo server on it, and regenerates what
@@ -87,6 +88,16 @@ const debounce = 100 * time.Millisecond
 
 func regenerateOnChange(ctx context.Context, opt options, w *fsnotify.Watcher) {
 	lastGood := unparseable(nil)
+	syncer := site.NewSyncer(opt.siteDir)
+	cache := source.NewCache()
+	// Warm up: decode the source into the cache and hash the site now, so
+	// the first edit is as quick as the ones after it.
+	if _, _, _, err := loadCached(opt, cache); err != nil {
+		fmt.Fprintln(opt.stderr, "reading the source:", err)
+	}
+	if err := syncer.Prime(); err != nil {
+		fmt.Fprintln(opt.stderr, "reading the site:", err)
+	}
 	timer := time.NewTimer(time.Hour)
 	timer.Stop()
 	for {
@@ -110,7 +121,7 @@ func regenerateOnChange(ctx context.Context, opt options, w *fsnotify.Watcher) {
 			fmt.Fprintln(opt.stderr, "watching the source:", err)
 		case <-timer.C:
 			start := time.Now()
-			cat, label, fsys, err := loadFS(opt)
+			cat, label, fsys, err := loadCached(opt, cache)
 			if err != nil {
 				fmt.Fprintln(opt.stderr, "regenerating:", err)
 				continue
@@ -124,7 +135,7 @@ func regenerateOnChange(ctx context.Context, opt options, w *fsnotify.Watcher) {
 				continue
 			}
 			lastGood = now
-			if err := site.Sync(cat, opt.siteDir, site.Meta{Source: label, FS: fsys}); err != nil {
+			if err := syncer.Sync(cat, site.Meta{Source: label, FS: fsys}); err != nil {
 				fmt.Fprintln(opt.stderr, "regenerating:", err)
 				continue
 			}

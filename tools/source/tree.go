@@ -7,6 +7,7 @@ import (
 	"sort"
 	"strings"
 	"sync"
+	"time"
 
 	"github.com/sentinel-connector-docs/site/tools/report"
 )
@@ -140,6 +141,24 @@ func reportSymlink(rep *report.Report, p string) {
 }
 
 // fileExists reports whether p is a regular file: not a symbolic link.
+// decodeFile decodes one file into a cache entry: its document, or what
+// Extract takes from it, or the issue that says why it could not be read.
+func decodeFile(fsys fs.FS, p string, extract bool) cacheEntry {
+	doc, err := LoadJSON(fsys, p)
+	if err != nil {
+		iss := report.Issue{Severity: report.Error, Kind: report.Unparseable, File: p, Message: err.Error()}
+		if pe, ok := err.(*ParseError); ok {
+			iss.Line, iss.Column, iss.Message = pe.Line, pe.Column, pe.Msg
+		}
+		return cacheEntry{issue: &iss}
+	}
+	if extract {
+		c := Extract(p, doc)
+		return cacheEntry{contents: &c}
+	}
+	return cacheEntry{doc: doc}
+}
+
 func fileExists(fsys fs.FS, p string) bool {
 	info, err := fs.Lstat(fsys, p)
 	return err == nil && info.Mode().IsRegular()
@@ -179,10 +198,55 @@ func solutionFiles(fsys fs.FS, dataDir string) []string {
 	return out
 }
 
+// Cache remembers what files decoded to, by path, size and modification
+// time, so a regeneration decodes only the files that changed.
+type Cache struct {
+	mu      sync.Mutex
+	entries map[string]cacheEntry
+}
+
+type cacheEntry struct {
+	size     int64
+	modTime  time.Time
+	doc      any       // a solution or metadata document
+	contents *Contents // what a connector or package file holds
+	issue    *report.Issue
+}
+
+// NewCache returns an empty cache.
+func NewCache() *Cache { return &Cache{entries: map[string]cacheEntry{}} }
+
+func (c *Cache) get(fsys fs.FS, p string) (cacheEntry, fs.FileInfo, bool) {
+	info, err := fs.Lstat(fsys, p)
+	if c == nil || err != nil {
+		return cacheEntry{}, info, false
+	}
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	e, ok := c.entries[p]
+	return e, info, ok && e.size == info.Size() && e.modTime.Equal(info.ModTime())
+}
+
+func (c *Cache) put(p string, info fs.FileInfo, e cacheEntry) {
+	if c == nil || info == nil {
+		return
+	}
+	e.size, e.modTime = info.Size(), info.ModTime()
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.entries[p] = e
+}
+
 // Load scans fsys and decodes every file the generator reads, in parallel
 // with at most one worker per CPU. Files that cannot be parsed are reported
 // with their line and column and left out of Files.
 func Load(fsys fs.FS, rep *report.Report) (*Tree, error) {
+	return LoadCached(fsys, rep, nil)
+}
+
+// LoadCached is Load that takes what it can from cache (which may be nil)
+// and records what it decodes there.
+func LoadCached(fsys fs.FS, rep *report.Report, cache *Cache) (*Tree, error) {
 	dirs, err := Scan(fsys, rep)
 	if err != nil {
 		return nil, err
@@ -208,21 +272,15 @@ func Load(fsys fs.FS, rep *report.Report) (*Tree, error) {
 		go func() {
 			defer wg.Done()
 			for i := range jobs {
-				doc, err := LoadJSON(fsys, paths[i])
-				if err != nil {
-					iss := report.Issue{Severity: report.Error, Kind: report.Unparseable, File: paths[i], Message: err.Error()}
-					if pe, ok := err.(*ParseError); ok {
-						iss.Line, iss.Column, iss.Message = pe.Line, pe.Column, pe.Msg
-					}
-					rep.Add(iss)
-					continue
+				e, info, hit := cache.get(fsys, paths[i])
+				if !hit {
+					e = decodeFile(fsys, paths[i], extract[paths[i]])
+					cache.put(paths[i], info, e)
 				}
-				if extract[paths[i]] {
-					c := Extract(paths[i], doc)
-					contents[i] = &c
-					continue
+				if e.issue != nil {
+					rep.Add(*e.issue)
 				}
-				docs[i] = doc
+				docs[i], contents[i] = e.doc, e.contents
 			}
 		}()
 	}
