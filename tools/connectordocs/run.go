@@ -29,22 +29,23 @@ var errUsage = errors.New("usage")
 
 // options are the flags shared by every command.
 type options struct {
-	source     string // Azure-Sentinel checkout; "" for the embedded sample
-	siteDir    string // the Hugo project folder
-	repoURL    string
-	tablesRef  string
-	strict     bool
-	port       int
-	bind       string
-	baseURL    string
-	hugoFlags  string
-	reference  string
-	pagefind   string
-	cacheDir   string
-	cpuProfile string
-	stdout     io.Writer
-	stderr     io.Writer
-	logVerbose bool
+	source        string // Azure-Sentinel checkout; "" for the embedded sample
+	siteDir       string // the Hugo project folder
+	repoURL       string
+	tablesRef     string
+	strict        bool
+	port          int
+	bind          string
+	baseURL       string
+	hugoFlags     string
+	reference     string
+	pagefind      string
+	cacheDir      string
+	cpuProfile    string
+	indexPageSize int
+	stdout        io.Writer
+	stderr        io.Writer
+	logVerbose    bool
 }
 
 const usage = `connectordocs turns Microsoft Sentinel data connector definitions into a Hugo site.
@@ -83,6 +84,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	fl.StringVar(&opt.siteDir, "site", ".", "the Hugo project folder: data/ and content/ are written here, public/ is built here")
 	fl.StringVar(&opt.repoURL, "repo-url", catalog.DefaultRepoURL, "base URL of source-file links on the pages")
 	fl.StringVar(&opt.tablesRef, "tables-reference", "", "CSV of table facts (columns of the Solutions Analyzer's tables_reference.csv); the sample's own file when reading the sample")
+	fl.IntVar(&opt.indexPageSize, "index-page-size", site.DefaultPageSize, "the most rows a page of the connectors, solutions or tables index shows; bigger indexes are split into pages")
 	fl.BoolVar(&opt.strict, "strict", false, "exit non-zero when anything was reported, not only when no connector was found")
 	fl.BoolVar(&opt.logVerbose, "v", false, "log every reported issue as it is found")
 	fl.StringVar(&opt.cpuProfile, "cpuprofile", "", "write a CPU profile of the run to this file (for performance work)")
@@ -232,7 +234,7 @@ func generate(opt options) error {
 			log.Warn(i.Message, "kind", i.Kind, "file", i.File, "line", i.Line)
 		}
 	}
-	if err := site.Write(cat, opt.siteDir, site.Meta{Source: label, FS: fsys}); err != nil {
+	if err := site.Write(cat, opt.siteDir, site.Meta{Source: label, FS: fsys, IndexPageSize: opt.indexPageSize}); err != nil {
 		return fmt.Errorf("writing the site's data: %w", err)
 	}
 	printSummary(opt.stdout, cat, label, opt.siteDir)

@@ -135,7 +135,7 @@ func regenerateOnChange(ctx context.Context, opt options, w *fsnotify.Watcher) {
 				continue
 			}
 			lastGood = now
-			if err := syncer.Sync(cat, site.Meta{Source: label, FS: fsys}); err != nil {
+			if err := syncer.Sync(cat, site.Meta{Source: label, FS: fsys, IndexPageSize: opt.indexPageSize}); err != nil {
 				fmt.Fprintln(opt.stderr, "regenerating:", err)
 				continue
 			}

@@ -80,7 +80,13 @@ func checkSite(t *testing.T, site string) {
 	}
 
 	for _, kind := range apiKinds {
+		// An index may be split into pages: /kind/, /kind/page/2/, ...
 		index := readPublic(t, site, kind+"/index.html")
+		more, _ := filepath.Glob(filepath.Join(site, "public", kind, "page", "*", "index.html"))
+		for _, p := range more {
+			rel, _ := filepath.Rel(filepath.Join(site, "public"), p)
+			index += readPublic(t, site, filepath.ToSlash(rel))
+		}
 		for slug := range api[kind] {
 			page(kind, slug)
 			if !strings.Contains(index, fmt.Sprintf(`href="/%s/%s/"`, kind, slug)) {
@@ -205,6 +211,25 @@ func runHTMLTest(t *testing.T, site string) {
 
 func TestSampleSiteIsCrossLinked(t *testing.T) {
 	checkSite(t, builtSample(t))
+}
+
+// TestSplitIndexes builds the sample with pages of five rows, so every big
+// index is split, and runs the same checks: every entity is listed on some
+// page, links resolve, counts agree.
+func TestSplitIndexes(t *testing.T) {
+	dir := t.TempDir()
+	if err := copySite(dir); err != nil {
+		t.Fatal(err)
+	}
+	var out strings.Builder
+	if err := run(t.Context(), []string{"build", "-site", dir, "-index-page-size", "5", "-pagefind", "none", "-hugo-flags", "--panicOnWarning --quiet"}, &out, &out); err != nil {
+		t.Fatalf("build: %v\n%s", err, out.String())
+	}
+	pages, _ := filepath.Glob(filepath.Join(dir, "public", "connectors", "page", "*", "index.html"))
+	if len(pages) != 3 { // 16 connectors in pages of 5
+		t.Errorf("%d extra connector index pages, want 3", len(pages))
+	}
+	checkSite(t, dir)
 }
 
 // TestRealCorpusSite builds the real connectors copied into ../shared when

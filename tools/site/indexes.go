@@ -2,6 +2,7 @@ package site
 
 import (
 	"sort"
+	"strconv"
 	"strings"
 	"unicode"
 
@@ -9,8 +10,14 @@ import (
 )
 
 // Indexes are the orders the index pages list entities in, computed here so
-// the templates only walk them.
+// the templates only walk them. The big indexes are split into pages of at
+// most pageSize rows, so no page grows past what a phone loads quickly.
 type Indexes struct {
+	// ConnectorPages, SolutionPages and TablePages are the pages of those
+	// indexes; the first is the section page itself.
+	ConnectorPages []IndexPage `json:"connectorPages"`
+	SolutionPages  []IndexPage `json:"solutionPages"`
+	TablePages     []IndexPage `json:"tablePages"`
 	// Connectors groups active connectors by the first letter of their
 	// title ("#" for anything else), A to Z.
 	Connectors []LetterGroup `json:"connectors"`
@@ -31,6 +38,7 @@ type LetterGroup struct {
 	Letter     string   `json:"letter"`
 	Anchor     string   `json:"anchor"`
 	Connectors []string `json:"connectors"`
+	Continued  bool     `json:"continued"` // the group started on the page before
 }
 
 // Letter is one entry of the jump bar.
@@ -38,9 +46,90 @@ type Letter struct {
 	Letter string `json:"letter"`
 	Anchor string `json:"anchor"`
 	Used   bool   `json:"used"`
+	URL    string `json:"url"` // the page where the letter starts, with its anchor
 }
 
-func buildIndexes(cat *catalog.Catalog) Indexes {
+// IndexPage is one page of a split index.
+type IndexPage struct {
+	Number int    `json:"number"`
+	URL    string `json:"url"`
+	First  int    `json:"first"` // 1-based number of its first row
+	Last   int    `json:"last"`
+	// Groups and Deprecated are the connectors index's rows on this page.
+	Groups     []LetterGroup `json:"groups,omitempty"`
+	Deprecated []string      `json:"deprecated,omitempty"`
+	// Slugs are the rows of the other indexes.
+	Slugs []string `json:"slugs,omitempty"`
+}
+
+// DefaultPageSize is the most rows an index page shows.
+const DefaultPageSize = 300
+
+func pageURL(kind string, n int) string {
+	if n == 1 {
+		return "/" + kind + "/"
+	}
+	return "/" + kind + "/page/" + strconv.Itoa(n) + "/"
+}
+
+// pageSlugs splits an ordered list into index pages.
+func pageSlugs(kind string, slugs []string, size int) []IndexPage {
+	var pages []IndexPage
+	for start := 0; start < len(slugs) || len(pages) == 0; start += size {
+		end := min(start+size, len(slugs))
+		n := len(pages) + 1
+		pages = append(pages, IndexPage{Number: n, URL: pageURL(kind, n), First: start + 1, Last: end, Slugs: slugs[start:end]})
+	}
+	return pages
+}
+
+// pageConnectors splits the connectors index, active letter groups first
+// and deprecated connectors last, into pages of at most size rows; a group
+// cut by a page break goes on as "continued".
+func pageConnectors(groups []LetterGroup, deprecated []string, letters []Letter, size int) []IndexPage {
+	page := IndexPage{Number: 1, URL: pageURL("connectors", 1), First: 1}
+	var pages []IndexPage
+	rows := 0
+	flush := func() {
+		page.Last = rows
+		pages = append(pages, page)
+		page = IndexPage{Number: page.Number + 1, URL: pageURL("connectors", page.Number+1), First: rows + 1}
+	}
+	starts := map[string]string{}
+	for _, g := range groups {
+		rest, continued := g.Connectors, false
+		for len(rest) > 0 {
+			if rows-page.First+1 >= size {
+				flush()
+			}
+			take := min(len(rest), size-(rows-page.First+1))
+			part := LetterGroup{Letter: g.Letter, Anchor: g.Anchor, Connectors: rest[:take], Continued: continued}
+			if !continued {
+				starts[g.Letter] = page.URL + "#" + g.Anchor
+			}
+			page.Groups = append(page.Groups, part)
+			rows += take
+			rest, continued = rest[take:], true
+		}
+	}
+	for _, slug := range deprecated {
+		if rows-page.First+1 >= size {
+			flush()
+		}
+		page.Deprecated = append(page.Deprecated, slug)
+		rows++
+	}
+	flush()
+	for i := range letters {
+		letters[i].URL = starts[letters[i].Letter]
+	}
+	return pages
+}
+
+func buildIndexes(cat *catalog.Catalog, pageSize int) Indexes {
+	if pageSize <= 0 {
+		pageSize = DefaultPageSize
+	}
 	ix := Indexes{Deprecated: []string{}}
 	active := make([]*catalog.Connector, 0, len(cat.Connectors))
 	deprecated := []*catalog.Connector{}
@@ -82,6 +171,9 @@ func buildIndexes(cat *catalog.Catalog) Indexes {
 	for _, m := range cat.Methods {
 		ix.Methods = append(ix.Methods, m.Slug)
 	}
+	ix.ConnectorPages = pageConnectors(ix.Connectors, ix.Deprecated, ix.Letters, pageSize)
+	ix.SolutionPages = pageSlugs("solutions", ix.Solutions, pageSize)
+	ix.TablePages = pageSlugs("tables", ix.Tables, pageSize)
 	if ix.Methods == nil {
 		ix.Methods = []string{}
 	}

@@ -57,6 +57,9 @@ type Meta struct {
 	Source string `json:"source"` // what was read: a folder or "embedded sample"
 	// FS is the source tree, for the logo files the catalog refers to.
 	FS fs.FS `json:"-"`
+	// IndexPageSize is the most rows an index page shows (default
+	// DefaultPageSize).
+	IndexPageSize int `json:"-"`
 }
 
 // Stats are the counts shown on the site; every number a page shows comes
@@ -80,6 +83,9 @@ type stub struct {
 	Key         string `toml:"key,omitempty"` // the entry's key in its data file
 	Generated   bool   `toml:"generated"`
 	Source      string `toml:"source,omitempty"` // the input file it comes from
+	URL         string `toml:"url,omitempty"`    // for index pages after the first
+	Type        string `toml:"type,omitempty"`
+	Page        int    `toml:"page,omitzero"`
 }
 
 // Write writes the catalog under root (the Hugo project folder). It stages
@@ -98,7 +104,7 @@ func Write(cat *catalog.Catalog, root string, meta Meta) error {
 
 	w := newWriter(stage)
 	w.data(cat, meta)
-	w.stubs(cat)
+	w.stubs(cat, meta)
 	w.logos(cat, meta.FS)
 	if err := w.wait(); err != nil {
 		return err
@@ -240,7 +246,8 @@ func (w *writer) data(cat *catalog.Catalog, meta Meta) {
 	w.bigJSON("data/tables.json", tables)
 	w.json("data/methods.json", bySlug(cat.Methods, func(m *catalog.Method) string { return m.Slug }))
 	w.json("data/publishers.json", bySlug(cat.Publishers, func(p *catalog.Publisher) string { return p.Slug }))
-	w.json("data/indexes.json", buildIndexes(cat))
+	ix := buildIndexes(cat, meta.IndexPageSize)
+	w.json("data/indexes.json", ix)
 	rep := buildReport(cat, stats)
 	w.json("data/report.json", rep)
 	w.json("data/api/report.json", rep)
@@ -291,7 +298,17 @@ func bySlug[T any](list []T, slug func(T) string) map[string]T {
 	return m
 }
 
-func (w *writer) stubs(cat *catalog.Catalog) {
+func (w *writer) stubs(cat *catalog.Catalog, meta Meta) {
+	ix := buildIndexes(cat, meta.IndexPageSize)
+	for kind, pages := range map[string][]IndexPage{"connectors": ix.ConnectorPages, "solutions": ix.SolutionPages, "tables": ix.TablePages} {
+		title := strings.ToUpper(kind[:1]) + kind[1:]
+		for _, p := range pages[1:] {
+			w.stub(fmt.Sprintf("content/%s/_page-%d.md", kind, p.Number), stub{
+				Title: fmt.Sprintf("%s, page %d", title, p.Number), Generated: true,
+				URL: p.URL, Type: "indexpage", Key: kind, Page: p.Number,
+			})
+		}
+	}
 	w.stub("content/connectors/_index.md", stub{Title: "Connectors", Generated: true, Description: "Every Microsoft Sentinel data connector, A to Z."})
 	w.stub("content/solutions/_index.md", stub{Title: "Solutions", Generated: true, Description: "The solutions that ship the connectors."})
 	w.stub("content/tables/_index.md", stub{Title: "Tables", Generated: true, Description: "The Log Analytics tables the connectors fill."})
@@ -409,7 +426,7 @@ func (s *Syncer) Sync(cat *catalog.Catalog, meta Meta) error {
 	s.seen = map[string]bool{}
 	w := &writer{root: s.root, sync: s}
 	w.data(cat, meta)
-	w.stubs(cat)
+	w.stubs(cat, meta)
 	if w.err != nil {
 		return w.err
 	}

@@ -1,0 +1,86 @@
+package main
+
+import (
+	"os"
+	"strconv"
+	"sync"
+	"testing"
+
+	"github.com/sentinel-connector-docs/site/tools/catalog"
+	rpt "github.com/sentinel-connector-docs/site/tools/report"
+	"github.com/sentinel-connector-docs/site/tools/scalegen"
+	"github.com/sentinel-connector-docs/site/tools/site"
+	"github.com/sentinel-connector-docs/site/tools/source"
+)
+
+// The Go stages, one benchmark each, on a synthetic tree of scale
+// $BENCH_SCALE (default 0.2; 1 is the real repository's size):
+//
+//	BENCH_SCALE=1 go test -run '^$' -bench . ./tools/bench
+
+var (
+	treeOnce sync.Once
+	treeDir  string
+)
+
+func tree(b *testing.B) string {
+	b.Helper()
+	treeOnce.Do(func() {
+		scale := 0.2
+		if s, err := strconv.ParseFloat(os.Getenv("BENCH_SCALE"), 64); err == nil {
+			scale = s
+		}
+		dir, err := os.MkdirTemp("", "connectordocs-stages-")
+		if err != nil {
+			b.Fatal(err)
+		}
+		if _, err := scalegen.Write(dir, scale, 1); err != nil {
+			b.Fatal(err)
+		}
+		treeDir = dir
+	})
+	return treeDir
+}
+
+// BenchmarkFloorReadDecode is floor (a): read and JSON-decode every input.
+func BenchmarkFloorReadDecode(b *testing.B) {
+	dir := tree(b)
+	for b.Loop() {
+		readAndDecode(dir)
+	}
+}
+
+func BenchmarkLoad(b *testing.B) {
+	fsys := os.DirFS(tree(b))
+	for b.Loop() {
+		if _, err := source.Load(fsys, &rpt.Report{}); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+func BenchmarkBuild(b *testing.B) {
+	fsys := os.DirFS(tree(b))
+	t, err := source.Load(fsys, &rpt.Report{})
+	if err != nil {
+		b.Fatal(err)
+	}
+	for b.Loop() {
+		catalog.Build(t, catalog.Options{}, &rpt.Report{})
+	}
+}
+
+func BenchmarkWrite(b *testing.B) {
+	fsys := os.DirFS(tree(b))
+	t, err := source.Load(fsys, &rpt.Report{})
+	if err != nil {
+		b.Fatal(err)
+	}
+	cat := catalog.Build(t, catalog.Options{}, &rpt.Report{})
+	out := b.TempDir()
+	for b.Loop() {
+		if err := site.Write(cat, out, site.Meta{FS: fsys}); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
