@@ -136,7 +136,8 @@ func measureScale(root, bin, hugoBin, pagefind string, scale float64, seed uint6
 	r.writtenFiles, _ = countFiles(filepath.Join(site, "data"), filepath.Join(site, "content"))
 
 	fmt.Printf("%g×: hugo...\n", scale)
-	if r.hugo, err = child(hugoBin, "--source", site, "--quiet"); err != nil {
+	// The same environment build gives Hugo (cache and memory limits).
+	if r.hugo, err = childEnv([]string{"HUGO_MEMORYLIMIT=0.5", "GOMEMLIMIT=1GiB"}, hugoBin, "--source", site, "--quiet"); err != nil {
 		return r, err
 	}
 	r.pages, r.outBytes = countHTML(filepath.Join(site, "public"))
@@ -181,7 +182,13 @@ func inProcess(f func()) measure {
 
 // child runs a command and returns its wall time and peak resident memory.
 func child(name string, args ...string) (measure, error) {
+	return childEnv(nil, name, args...)
+}
+
+// childEnv is child with extra environment variables.
+func childEnv(env []string, name string, args ...string) (measure, error) {
 	cmd := exec.Command(name, args...)
+	cmd.Env = append(os.Environ(), env...)
 	var out bytes.Buffer
 	cmd.Stdout, cmd.Stderr = &out, &out
 	start := time.Now()

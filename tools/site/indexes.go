@@ -63,7 +63,7 @@ type IndexPage struct {
 }
 
 // DefaultPageSize is the most rows an index page shows.
-const DefaultPageSize = 300
+const DefaultPageSize = 250
 
 func pageURL(kind string, n int) string {
 	if n == 1 {
