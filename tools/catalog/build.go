@@ -1,16 +1,17 @@
 package catalog
 
 import (
+	"maps"
 	"net/url"
 	"path"
 	"regexp"
-	"runtime"
+	"slices"
 	"sort"
 	"strings"
-	"sync"
 
 	"github.com/sentinel-connector-docs/site/tools/kql"
 	"github.com/sentinel-connector-docs/site/tools/markup"
+	"github.com/sentinel-connector-docs/site/tools/par"
 	"github.com/sentinel-connector-docs/site/tools/report"
 	"github.com/sentinel-connector-docs/site/tools/source"
 )
@@ -90,22 +91,7 @@ func Build(tree *source.Tree, opt Options, rep *report.Report) *Catalog {
 	// Connectors are independent of each other: build them in parallel,
 	// one worker per CPU, into their fixed places.
 	cat.Connectors = make([]*Connector, len(kept))
-	jobs := make(chan int)
-	var wg sync.WaitGroup
-	for w := 0; w < runtime.GOMAXPROCS(0); w++ {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for i := range jobs {
-				cat.Connectors[i] = b.connector(kept[i])
-			}
-		}()
-	}
-	for i := range kept {
-		jobs <- i
-	}
-	close(jobs)
-	wg.Wait()
+	par.For(len(kept), func(i int) { cat.Connectors[i] = b.connector(kept[i]) })
 	sort.Slice(cat.Connectors, func(i, j int) bool { return cat.Connectors[i].Slug < cat.Connectors[j].Slug })
 	b.link(cat)
 	cat.fillEmpty()
@@ -358,7 +344,7 @@ func (b *catalogBuilder) dcrTables(comp *folderCompanions, id, file string) []st
 	for _, d := range comp.dcrs {
 		out := d.Outputs(streams)
 		if len(out) == 0 && len(d.Flows) > 0 {
-			b.rep.Warnf(report.UnmatchedDCR, d.File, "no data flow of this rule takes the stream(s) %s that the polling configuration of %q sends; its tables are not counted for it", strings.Join(sortedKeys(streams), ", "), id)
+			b.rep.Warnf(report.UnmatchedDCR, d.File, "no data flow of this rule takes the stream(s) %s that the polling configuration of %q sends; its tables are not counted for it", strings.Join(slices.Sorted(maps.Keys(streams)), ", "), id)
 		}
 		for _, s := range out {
 			tables = append(tables, streamTable(s))

@@ -1,6 +1,8 @@
 package catalog
 
 import (
+	"maps"
+	"slices"
 	"sort"
 	"strings"
 	"unicode"
@@ -174,8 +176,8 @@ func selectionCriteria(ui map[string]any, fill func(string) string, tables []Tab
 		}
 	}
 	var out []Criteria
-	for _, table := range sortedKeys(byTable) {
-		out = append(out, Criteria{Table: table, Slug: TableSlug(table), Conditions: sortedKeys(byTable[table])})
+	for _, table := range slices.Sorted(maps.Keys(byTable)) {
+		out = append(out, Criteria{Table: table, Slug: TableSlug(table), Conditions: slices.Sorted(maps.Keys(byTable[table]))})
 	}
 	return out
 }

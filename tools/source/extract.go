@@ -1,6 +1,8 @@
 package source
 
 import (
+	"maps"
+	"slices"
 	"strings"
 )
 
@@ -173,7 +175,7 @@ func (c *Contents) object(file string, m map[string]any, scope *Template, depth 
 	}
 	// Templates nest: resources, template specs' mainTemplate, deployments'
 	// template. Walk every value so nothing is missed.
-	for _, k := range sortedKeys(m) {
+	for _, k := range slices.Sorted(maps.Keys(m)) {
 		c.walk(file, m[k], scope, depth)
 	}
 }

@@ -3,12 +3,12 @@ package source
 import (
 	"io/fs"
 	"path"
-	"runtime"
 	"sort"
 	"strings"
 	"sync"
 	"time"
 
+	"github.com/sentinel-connector-docs/site/tools/par"
 	"github.com/sentinel-connector-docs/site/tools/report"
 )
 
@@ -86,7 +86,7 @@ func Scan(fsys fs.FS, rep *report.Report) ([]*SolutionDir, error) {
 			}
 			switch {
 			case c.IsDir() && connectorFolders[lower]:
-				sd.ConnectorFiles = append(sd.ConnectorFiles, jsonFilesBelow(fsys, p, rep)...)
+				sd.ConnectorFiles = append(sd.ConnectorFiles, filesBelow(fsys, p, rep, isJSON)...)
 			case c.IsDir() && lower == "data":
 				sd.SolutionFiles = append(sd.SolutionFiles, solutionFiles(fsys, p)...)
 			case c.IsDir() && lower == "package":
@@ -94,7 +94,7 @@ func Scan(fsys fs.FS, rep *report.Report) ([]*SolutionDir, error) {
 					sd.PackageFiles = append(sd.PackageFiles, p)
 				}
 			case c.IsDir() && lower == "parsers":
-				sd.ParserFiles = parserFiles(fsys, p, rep)
+				sd.ParserFiles = filesBelow(fsys, p, rep, func(string) bool { return true })
 			case c.Type().IsRegular() && lower == "solutionmetadata.json":
 				sd.MetadataFile = p
 			}
@@ -111,7 +111,9 @@ func isJSON(name string) bool {
 	return strings.EqualFold(path.Ext(name), ".json")
 }
 
-func jsonFilesBelow(fsys fs.FS, root string, rep *report.Report) []string {
+// filesBelow lists the regular files below root whose name keep accepts,
+// sorted. Symbolic links are reported and not followed.
+func filesBelow(fsys fs.FS, root string, rep *report.Report, keep func(name string) bool) []string {
 	var out []string
 	err := fs.WalkDir(fsys, root, func(p string, d fs.DirEntry, err error) error {
 		if err != nil {
@@ -122,7 +124,7 @@ func jsonFilesBelow(fsys fs.FS, root string, rep *report.Report) []string {
 			reportSymlink(rep, p)
 			return nil
 		}
-		if d.Type().IsRegular() && isJSON(d.Name()) {
+		if d.Type().IsRegular() && keep(d.Name()) {
 			out = append(out, p)
 		}
 		return nil
@@ -130,6 +132,7 @@ func jsonFilesBelow(fsys fs.FS, root string, rep *report.Report) []string {
 	if err != nil {
 		rep.Errorf(report.UnreadableDirectory, root, "cannot walk: %v", err)
 	}
+	sort.Strings(out)
 	return out
 }
 
@@ -162,29 +165,6 @@ func decodeFile(fsys fs.FS, p string, extract bool) cacheEntry {
 func fileExists(fsys fs.FS, p string) bool {
 	info, err := fs.Lstat(fsys, p)
 	return err == nil && info.Mode().IsRegular()
-}
-
-func parserFiles(fsys fs.FS, root string, rep *report.Report) []string {
-	var out []string
-	err := fs.WalkDir(fsys, root, func(p string, d fs.DirEntry, err error) error {
-		if err != nil {
-			rep.Errorf(report.UnreadableDirectory, p, "cannot read: %v", err)
-			return nil
-		}
-		if d.Type()&fs.ModeSymlink != 0 {
-			reportSymlink(rep, p)
-			return nil
-		}
-		if d.Type().IsRegular() {
-			out = append(out, p)
-		}
-		return nil
-	})
-	if err != nil {
-		rep.Errorf(report.UnreadableDirectory, root, "cannot walk: %v", err)
-	}
-	sort.Strings(out)
-	return out
 }
 
 func solutionFiles(fsys fs.FS, dataDir string) []string {
@@ -265,30 +245,17 @@ func LoadCached(fsys fs.FS, rep *report.Report, cache *Cache) (*Tree, error) {
 	}
 	docs := make([]any, len(paths))
 	contents := make([]*Contents, len(paths))
-	jobs := make(chan int)
-	var wg sync.WaitGroup
-	for w := 0; w < runtime.GOMAXPROCS(0); w++ {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for i := range jobs {
-				e, info, hit := cache.get(fsys, paths[i])
-				if !hit {
-					e = decodeFile(fsys, paths[i], extract[paths[i]])
-					cache.put(paths[i], info, e)
-				}
-				if e.issue != nil {
-					rep.Add(*e.issue)
-				}
-				docs[i], contents[i] = e.doc, e.contents
-			}
-		}()
-	}
-	for i := range paths {
-		jobs <- i
-	}
-	close(jobs)
-	wg.Wait()
+	par.For(len(paths), func(i int) {
+		e, info, hit := cache.get(fsys, paths[i])
+		if !hit {
+			e = decodeFile(fsys, paths[i], extract[paths[i]])
+			cache.put(paths[i], info, e)
+		}
+		if e.issue != nil {
+			rep.Add(*e.issue)
+		}
+		docs[i], contents[i] = e.doc, e.contents
+	})
 
 	for _, d := range dirs {
 		d.Parsers = parserNames(fsys, d.ParserFiles)
