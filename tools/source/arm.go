@@ -14,7 +14,21 @@ import (
 type Template struct {
 	Variables  map[string]any
 	Parameters map[string]any
+	// steps counts the expressions evaluated by the current Resolve, so a
+	// hostile template (variables that double each other) cannot make it
+	// run for ever.
+	steps int
+	built int // bytes of strings built by the current Resolve
 }
+
+// Limits on the work one Resolve call does, and on the strings it builds.
+const (
+	maxResolveSteps = 10_000
+	maxResolvedLen  = 1 << 20 // one string
+	maxResolveBytes = 4 << 20 // all strings of one Resolve
+)
+
+var errTooComplex = errors.New("expression too costly to resolve")
 
 // templateOf returns the expression scope of doc when doc is an ARM template
 // (an object with "resources"), or nil.
@@ -67,6 +81,7 @@ var errUnresolved = errors.New("cannot be resolved from the template alone")
 // resolved stays as its original text, so the page still shows something
 // readable; unresolved collects those texts. "[[" escapes a literal "[".
 func (t *Template) Resolve(v any, unresolved *[]string) any {
+	t.steps, t.built = 0, 0
 	return t.resolve(v, unresolved, 0)
 }
 
@@ -113,6 +128,9 @@ func isExpression(s string) bool {
 func (t *Template) eval(src string, depth int) (any, error) {
 	if depth > maxResolveDepth {
 		return nil, fmt.Errorf("expression nests deeper than %d levels", maxResolveDepth)
+	}
+	if t.steps++; t.steps > maxResolveSteps {
+		return nil, errTooComplex
 	}
 	p := &exprParser{src: src, t: t, depth: depth}
 	v, err := p.expr()
@@ -311,6 +329,9 @@ func (p *exprParser) call(name string, args []any) (any, error) {
 					if !ok {
 						return nil, errUnresolved
 					}
+					if len(out)+len(l) > maxResolvedLen/64 {
+						return nil, errTooComplex
+					}
 					out = append(out, l...)
 				}
 				return out, nil
@@ -322,7 +343,13 @@ func (p *exprParser) call(name string, args []any) (any, error) {
 			if err != nil {
 				return nil, err
 			}
+			if b.Len()+len(s) > maxResolvedLen {
+				return nil, errTooComplex
+			}
 			b.WriteString(s)
+		}
+		if p.t.built += b.Len(); p.t.built > maxResolveBytes {
+			return nil, errTooComplex
 		}
 		return b.String(), nil
 	case "format":
@@ -339,6 +366,12 @@ func (p *exprParser) call(name string, args []any) (any, error) {
 				return nil, err
 			}
 			f = strings.ReplaceAll(f, "{"+strconv.Itoa(i)+"}", s)
+			if len(f) > maxResolvedLen {
+				return nil, errTooComplex
+			}
+		}
+		if p.t.built += len(f); p.t.built > maxResolveBytes {
+			return nil, errTooComplex
 		}
 		return f, nil
 	case "tolower", "toupper", "string", "trim":
@@ -366,6 +399,9 @@ func (p *exprParser) call(name string, args []any) (any, error) {
 		old, err2 := scalarString(args[1])
 		repl, err3 := scalarString(args[2])
 		if err := errors.Join(err1, err2, err3); err != nil {
+			return nil, errUnresolved
+		}
+		if old == "" || len(s)/len(old)*len(repl) > maxResolvedLen {
 			return nil, errUnresolved
 		}
 		return strings.ReplaceAll(s, old, repl), nil

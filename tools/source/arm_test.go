@@ -2,6 +2,8 @@ package source
 
 import (
 	"encoding/json"
+	"fmt"
+	"strconv"
 	"reflect"
 	"testing"
 )
@@ -54,5 +56,22 @@ func TestResolveCycleTerminates(t *testing.T) {
 	tmpl := &Template{Variables: map[string]any{"a": "[variables('b')]", "b": "[variables('a')]"}}
 	if got := tmpl.Resolve("[variables('a')]", nil); got != "[variables('a')]" {
 		t.Errorf("got %v, want the expression left as text", got)
+	}
+}
+
+// TestResolveBoundsWork feeds variables that double each other, 40 levels
+// deep: naively 2^40 evaluations and a terabyte string. Resolve must give
+// up and leave the expression as text.
+func TestResolveBoundsWork(t *testing.T) {
+	vars := map[string]any{"v0": "xxxxxxxxxxxxxxxx"}
+	for i := 1; i <= 40; i++ {
+		prev := "v" + strconv.Itoa(i-1)
+		vars["v"+strconv.Itoa(i)] = "[concat(variables('" + prev + "'), variables('" + prev + "'))]"
+	}
+	tmpl := &Template{Variables: vars}
+	var unresolved []string
+	got := tmpl.Resolve("[variables('v40')]", &unresolved)
+	if got != "[variables('v40')]" || len(unresolved) != 1 {
+		t.Errorf("got a %d-byte value; want the expression left as text", len(fmt.Sprint(got)))
 	}
 }
