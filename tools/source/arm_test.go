@@ -3,8 +3,8 @@ package source
 import (
 	"encoding/json"
 	"fmt"
-	"strconv"
 	"reflect"
+	"strconv"
 	"testing"
 )
 
