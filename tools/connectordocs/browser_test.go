@@ -317,3 +317,47 @@ func containsString(list []string, s string) bool {
 	}
 	return false
 }
+
+// contrastJS lists the text of a page whose contrast with its background is
+// under WCAG AA's 4.5:1 (3:1 for large text). It checks every element with
+// its own text, except disabled controls, which WCAG exempts.
+const contrastJS = `(() => {
+  const parse = c => { const m = c.match(/rgba?\(([^)]+)\)/); if (!m) return null; const p = m[1].split(",").map(Number); return {r: p[0], g: p[1], b: p[2], a: p.length > 3 ? p[3] : 1}; };
+  const lum = c => { const f = v => { v /= 255; return v <= 0.03928 ? v / 12.92 : Math.pow((v + 0.055) / 1.055, 2.4); }; return 0.2126 * f(c.r) + 0.7152 * f(c.g) + 0.0722 * f(c.b); };
+  const background = el => { for (let e = el; e; e = e.parentElement) { const c = parse(getComputedStyle(e).backgroundColor); if (c && c.a > 0.5) return c; } return parse(getComputedStyle(document.documentElement).backgroundColor) || {r: 255, g: 255, b: 255, a: 1}; };
+  const bad = [];
+  for (const el of document.querySelectorAll("body *")) {
+    if (el.closest("[aria-disabled], [hidden], .visually-hidden, .skip-link")) continue;
+    const own = Array.from(el.childNodes).some(n => n.nodeType === 3 && n.textContent.trim());
+    if (!own || !el.getClientRects().length) continue;
+    const style = getComputedStyle(el), fg = parse(style.color), bg = background(el);
+    if (!fg) continue;
+    const l1 = lum(fg), l2 = lum(bg), ratio = (Math.max(l1, l2) + 0.05) / (Math.min(l1, l2) + 0.05);
+    const large = parseFloat(style.fontSize) >= 24 || (parseFloat(style.fontSize) >= 18.66 && Number(style.fontWeight) >= 700);
+    if (ratio < (large ? 3 : 4.5)) bad.push(el.tagName + "." + el.className + " " + ratio.toFixed(2) + " " + el.textContent.trim().slice(0, 30));
+  }
+  return bad.slice(0, 10);
+})()`
+
+// TestBrowserContrast checks WCAG AA contrast on the pages with the most
+// kinds of text, in light and dark mode.
+func TestBrowserContrast(t *testing.T) {
+	ctx, base := browser(t)
+	for _, scheme := range []string{"light", "dark"} {
+		do(t, ctx, chromedp.Func(func(ctx context.Context, tg *chromedp.Target) error {
+			_, err := cdp.Call(ctx, tg, emulation.SetEmulatedMedia, emulation.SetEmulatedMediaParams{
+				Features: []*emulation.MediaFeature{{Name: "prefers-color-scheme", Value: scheme}},
+			})
+			return err
+		}))
+		for _, page := range []string{"/connectors/northwindidentityccf/", "/connectors/", "/tables/commonsecuritylog/", "/search/?q=Contoso"} {
+			do(t, ctx, chromedp.Navigate(base+page), chromedp.WaitVisible(chromedp.CSS("h1")))
+			if strings.Contains(page, "search") {
+				do(t, ctx, chromedp.WaitVisible(chromedp.CSS("#search-results a")))
+			}
+			if bad := eval[[]string](t, ctx, contrastJS); len(bad) > 0 {
+				t.Errorf("%s, %s mode: text under WCAG AA contrast: %q", page, scheme, bad)
+			}
+		}
+	}
+}
