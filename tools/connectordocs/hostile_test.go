@@ -147,6 +147,13 @@ func TestHostileCorpus(t *testing.T) {
 	if _, ok := ids["Leaked"]; ok {
 		t.Error("a connector behind a symbolic link out of the tree was read")
 	}
+	// Hugo template syntax in the input is shown as text, never run.
+	evil := readPublic(t, site, "connectors/evileverywhere/index.html")
+	for _, literal := range []string{"{{&lt; shortcode &gt;}}", "{{% md %}}", "{{ .Site.Title }}"} {
+		if !strings.Contains(evil, literal) {
+			t.Errorf("the template syntax %q is not shown as text", literal)
+		}
+	}
 	good := readPublic(t, site, "connectors/goodconnector/index.html")
 	if !strings.Contains(good, "<strong>safe</strong>") || !strings.Contains(good, "Workspace ID") {
 		t.Error("the good connector's page lost its content")
