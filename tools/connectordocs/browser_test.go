@@ -154,6 +154,7 @@ func TestBrowserSearchFindsConnector(t *testing.T) {
 	if !found {
 		t.Errorf("the connector's page is not among the results %q", links)
 	}
+	saveShot(t, ctx, "search-results.png")
 	kinds := eval[[]string](t, ctx, `Array.from(document.querySelectorAll("#search-results .result-kind")).map(e => e.textContent)`)
 	if len(kinds) == 0 || kinds[0] == "" {
 		t.Errorf("results do not show their kind: %q", kinds)
@@ -253,13 +254,7 @@ func TestBrowserKeyboardOnly(t *testing.T) {
 // folder; the log says where. Look at them.
 func TestBrowserScreenshots(t *testing.T) {
 	ctx, base := browser(t)
-	dir := os.Getenv("TEST_ARTIFACTS")
-	if dir == "" {
-		dir = filepath.Join(os.TempDir(), "connectordocs-artifacts")
-	}
-	if err := os.MkdirAll(dir, 0o755); err != nil {
-		t.Fatal(err)
-	}
+	dir := artifactDir(t)
 	dark := chromedp.Func(func(ctx context.Context, tg *chromedp.Target) error {
 		_, err := cdp.Call(ctx, tg, emulation.SetEmulatedMedia, emulation.SetEmulatedMediaParams{
 			Features: []*emulation.MediaFeature{{Name: "prefers-color-scheme", Value: "dark"}},
@@ -293,6 +288,34 @@ func TestBrowserScreenshots(t *testing.T) {
 		}
 		t.Logf("screenshot: %s", p)
 	}
+}
+
+// artifactDir is where screenshots go: $TEST_ARTIFACTS or a temporary
+// folder.
+func artifactDir(t *testing.T) string {
+	t.Helper()
+	dir := os.Getenv("TEST_ARTIFACTS")
+	if dir == "" {
+		dir = filepath.Join(os.TempDir(), "connectordocs-artifacts")
+	}
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	return dir
+}
+
+// saveShot saves a screenshot of the viewport as a test artifact.
+func saveShot(t *testing.T, ctx context.Context, name string) {
+	t.Helper()
+	png, err := chromedp.Run(ctx, chromedp.CaptureScreenshot())
+	if err != nil {
+		t.Fatal(err)
+	}
+	p := filepath.Join(artifactDir(t), name)
+	if err := os.WriteFile(p, png, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	t.Logf("screenshot: %s", p)
 }
 
 // waitFor polls a JavaScript predicate until it holds, across navigations
