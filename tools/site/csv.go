@@ -122,7 +122,18 @@ func yesNo(fact string) string {
 	return ""
 }
 
+// encodeCSV writes rows as CSV. A cell that a spreadsheet would read as a
+// formula (it starts with =, +, -, @, a tab or a carriage return) gets a
+// leading apostrophe: connector text comes from many vendors, and a
+// downloaded file must not run anything when opened.
 func encodeCSV(rows [][]string) []byte {
+	for _, row := range rows {
+		for i, cell := range row {
+			if cell != "" && strings.ContainsRune("=+-@\t\r", rune(cell[0])) {
+				row[i] = "'" + cell
+			}
+		}
+	}
 	var buf bytes.Buffer
 	w := csv.NewWriter(&buf)
 	_ = w.WriteAll(rows) // writing to a buffer cannot fail

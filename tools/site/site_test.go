@@ -6,6 +6,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 
 	"github.com/sentinel-connector-docs/site/tools/catalog"
@@ -154,5 +155,13 @@ func TestGitignoreCoversOwned(t *testing.T) {
 		if !lines["/"+p] && !lines["/"+p+"/"] {
 			t.Errorf(".gitignore does not ignore /%s", p)
 		}
+	}
+}
+
+func TestCSVCellsCannotBeFormulas(t *testing.T) {
+	got := string(encodeCSV([][]string{{"=HYPERLINK(\"https://evil.example\")", "+1", "-x", "@SUM(A1)", "plain", ""}}))
+	want := "'=HYPERLINK("
+	if !strings.Contains(got, want) || !strings.Contains(got, "'+1") || !strings.Contains(got, "'-x") || !strings.Contains(got, "'@SUM(A1)") || !strings.Contains(got, ",plain,") {
+		t.Errorf("encodeCSV = %q", got)
 	}
 }
