@@ -108,6 +108,8 @@ type catalogBuilder struct {
 	// packageCopies counts solution-package definitions set aside because
 	// the connector has its own definition file.
 	packageCopies int
+	// solutionSlugs maps each solution slug to the folder that has it.
+	solutionSlugs map[string]string
 }
 
 func (b *catalogBuilder) folder(dir string) *folderCompanions {

@@ -82,3 +82,23 @@ func TestUnparseableFileIsReportedWithPlace(t *testing.T) {
 		t.Errorf("no unparseable-file issue with line and column: %+v", issues)
 	}
 }
+
+func TestSolutionSlugsStayUnique(t *testing.T) {
+	fsys := fstest.MapFS{
+		"Solutions/Foo (X)/Data Connectors/a.json": {Data: []byte(ui("FooA", "A"))},
+		"Solutions/Foo-X/Data Connectors/b.json":   {Data: []byte(ui("FooB", "B"))},
+	}
+	cat, _ := buildFS(t, fsys)
+	if len(cat.Solutions) != 2 || cat.Solutions[0].Slug == cat.Solutions[1].Slug {
+		t.Fatalf("solutions %+v share a slug", cat.Solutions)
+	}
+	for _, c := range cat.Connectors {
+		found := false
+		for _, s := range cat.Solutions {
+			found = found || (s.Slug == c.SolutionSlug && s.Name == c.Solution)
+		}
+		if !found {
+			t.Errorf("%s points to solution %q, which is not its own", c.ID, c.SolutionSlug)
+		}
+	}
+}

@@ -15,7 +15,7 @@ import (
 func (b *catalogBuilder) solution(d *source.SolutionDir) *SolutionDir {
 	s := &Solution{
 		Name:      d.Name,
-		Slug:      SolutionSlug(d.Name),
+		Slug:      b.solutionSlug(d),
 		Folder:    d.Path,
 		FolderURL: strings.Replace(b.fileURL(d.Path), "/blob/", "/tree/", 1),
 	}
@@ -73,6 +73,19 @@ func (b *catalogBuilder) solution(d *source.SolutionDir) *SolutionDir {
 	}
 	b.solutions = append(b.solutions, sd)
 	return sd
+}
+
+// solutionSlug gives each solution folder its own page, even when two
+// folder names make the same slug ("Foo (X)" and "Foo-X").
+func (b *catalogBuilder) solutionSlug(d *source.SolutionDir) string {
+	if b.solutionSlugs == nil {
+		b.solutionSlugs = map[string]string{}
+	}
+	slug := uniqueSlug(SolutionSlug(d.Name), d.Name, b.solutionSlugs)
+	if slug != SolutionSlug(d.Name) {
+		b.rep.Warnf(report.DuplicateID, d.Path, "solution folder %q would share the page /solutions/%s/ with another; its page is /solutions/%s/", d.Name, SolutionSlug(d.Name), slug)
+	}
+	return slug
 }
 
 // webURL keeps a link only when it is an http(s) URL.
