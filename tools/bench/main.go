@@ -121,9 +121,6 @@ func measureScale(root, bin, hugoBin, pagefind string, scale float64, seed uint6
 		return r, err
 	}
 	r.inputFiles, r.inputBytes = st.Files, st.Bytes
-	dropCaches := func() {} // reads are warm in every measurement alike
-
-	dropCaches()
 	r.floorA, _ = median(3, func() (measure, error) { return inProcess(func() { readAndDecode(src) }), nil })
 
 	site := filepath.Join(dir, "site")

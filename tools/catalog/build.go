@@ -59,7 +59,7 @@ func Build(tree *source.Tree, opt Options, rep *report.Report) *Catalog {
 	if opt.RepoURL == "" {
 		opt.RepoURL = DefaultRepoURL
 	}
-	b := &catalogBuilder{opt: opt, rep: rep, tree: tree, folders: map[string]*folderCompanions{}}
+	b := &catalogBuilder{opt: opt, rep: rep, tree: tree, folders: map[string]*folderCompanions{}, solutionSlugs: map[string]string{}}
 	var cands []candidate
 	for _, d := range tree.Solutions {
 		sd := b.solution(d)
@@ -311,7 +311,6 @@ func (b *catalogBuilder) connector(c candidate) *Connector {
 	collectControls(objects(ui, "instructionSteps"), r, &text)
 	r.text = strings.ToLower(text.String())
 	con.CollectionMethod, con.MethodReason = collectionMethod(r)
-	con.raw = *r
 	return con
 }
 

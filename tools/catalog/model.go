@@ -24,32 +24,31 @@ type Catalog struct {
 
 // Connector is one data connector.
 type Connector struct {
-	ID               string        `json:"id"`
-	Slug             string        `json:"slug"`
-	Title            string        `json:"title"`
-	Publisher        string        `json:"publisher"`
-	PublisherSlug    string        `json:"publisherSlug"`
-	Description      string        `json:"description"` // sanitized HTML
-	LogoFile         string        `json:"logoFile"`    // repository path of its logo (its own or its solution's), or ""
-	Logo             string        `json:"logo"`        // URL of the logo on the site, or ""
-	Solution         string        `json:"solution"`
-	SolutionSlug     string        `json:"solutionSlug"`
-	NotListed        bool          `json:"notListed"` // absent from its solution's Solution_*.json
-	Format           string        `json:"format"`    // ui, arm or ccf
-	CollectionMethod string        `json:"collectionMethod"`
-	MethodSlug       string        `json:"methodSlug"`
-	MethodReason     string        `json:"methodReason"`
-	Deprecated       bool          `json:"deprecated"`
-	Preview          bool          `json:"preview"`
-	Tables           []TableRef    `json:"tables"`
-	Criteria         []Criteria    `json:"criteria"` // how it selects its rows in shared tables
-	SourceFiles      []SourceFile  `json:"sourceFiles"`
-	Permissions      Permissions   `json:"permissions"`
-	Steps            []Step        `json:"steps"`
-	SampleQueries    []Query       `json:"sampleQueries"`
-	GraphQueries     []Query       `json:"graphQueries"`
-	Unresolved       []string      `json:"unresolved,omitempty"` // ARM expressions left as text
-	raw              rawConnection // what the method rules look at
+	ID               string       `json:"id"`
+	Slug             string       `json:"slug"`
+	Title            string       `json:"title"`
+	Publisher        string       `json:"publisher"`
+	PublisherSlug    string       `json:"publisherSlug"`
+	Description      string       `json:"description"` // sanitized HTML
+	LogoFile         string       `json:"logoFile"`    // repository path of its logo (its own or its solution's), or ""
+	Logo             string       `json:"logo"`        // URL of the logo on the site, or ""
+	Solution         string       `json:"solution"`
+	SolutionSlug     string       `json:"solutionSlug"`
+	NotListed        bool         `json:"notListed"` // absent from its solution's Solution_*.json
+	Format           string       `json:"format"`    // ui, arm or ccf
+	CollectionMethod string       `json:"collectionMethod"`
+	MethodSlug       string       `json:"methodSlug"`
+	MethodReason     string       `json:"methodReason"`
+	Deprecated       bool         `json:"deprecated"`
+	Preview          bool         `json:"preview"`
+	Tables           []TableRef   `json:"tables"`
+	Criteria         []Criteria   `json:"criteria"` // how it selects its rows in shared tables
+	SourceFiles      []SourceFile `json:"sourceFiles"`
+	Permissions      Permissions  `json:"permissions"`
+	Steps            []Step       `json:"steps"`
+	SampleQueries    []Query      `json:"sampleQueries"`
+	GraphQueries     []Query      `json:"graphQueries"`
+	Unresolved       []string     `json:"unresolved,omitempty"` // ARM expressions left as text
 }
 
 // TableRef links a connector to a table page.

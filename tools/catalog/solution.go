@@ -78,9 +78,6 @@ func (b *catalogBuilder) solution(d *source.SolutionDir) *SolutionDir {
 // solutionSlug gives each solution folder its own page, even when two
 // folder names make the same slug ("Foo (X)" and "Foo-X").
 func (b *catalogBuilder) solutionSlug(d *source.SolutionDir) string {
-	if b.solutionSlugs == nil {
-		b.solutionSlugs = map[string]string{}
-	}
 	slug := uniqueSlug(SolutionSlug(d.Name), d.Name, b.solutionSlugs)
 	if slug != SolutionSlug(d.Name) {
 		b.rep.Warnf(report.DuplicateID, d.Path, "solution folder %q would share the page /solutions/%s/ with another; its page is /solutions/%s/", d.Name, SolutionSlug(d.Name), slug)

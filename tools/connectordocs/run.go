@@ -158,14 +158,9 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	return nil
 }
 
-// load reads the source into the catalog.
-func load(opt options) (*catalog.Catalog, string, error) {
-	cat, label, _, err := loadFS(opt)
-	return cat, label, err
-}
-
-// loadFS is load that also returns the source tree, for the files the site
-// copies (logos).
+// loadFS reads the source into the catalog, and returns it with a label
+// for messages and the source tree, for the files read later (logos, and
+// the connector files check searches).
 func loadFS(opt options) (*catalog.Catalog, string, fs.FS, error) {
 	return loadCached(opt, nil)
 }
@@ -201,11 +196,7 @@ func runCheck(opt options) error {
 	if err != nil {
 		return fmt.Errorf("-reference: %w", err)
 	}
-	cat, _, err := load(opt)
-	if err != nil {
-		return err
-	}
-	fsys, _, err := openSource(opt.source)
+	cat, _, fsys, err := loadFS(opt)
 	if err != nil {
 		return err
 	}

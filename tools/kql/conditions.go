@@ -1,9 +1,6 @@
 package kql
 
-import (
-	"sort"
-	"strings"
-)
+import "strings"
 
 // Condition is one filter a query applies to a table it reads, such as
 // DeviceVendor == "Contoso": how a connector picks its rows out of a table
@@ -119,15 +116,4 @@ func readValues(toks []Token, i int) ([]string, int) {
 		}
 	}
 	return nil, len(toks)
-}
-
-// SortConditions orders conditions by table, field, operator and values.
-func SortConditions(cs []Condition) {
-	sort.Slice(cs, func(i, j int) bool {
-		a, b := cs[i], cs[j]
-		if a.Table != b.Table {
-			return a.Table < b.Table
-		}
-		return a.String() < b.String()
-	})
 }

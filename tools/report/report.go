@@ -102,14 +102,3 @@ func (r *Report) Issues() []Issue {
 	})
 	return out
 }
-
-// Count returns how many issues have the given severity.
-func (r *Report) Count(s Severity) int {
-	n := 0
-	for _, i := range r.Issues() {
-		if i.Severity == s {
-			n++
-		}
-	}
-	return n
-}

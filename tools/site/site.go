@@ -103,8 +103,9 @@ func Write(cat *catalog.Catalog, root string, meta Meta) error {
 	defer os.RemoveAll(stage)
 
 	w := newWriter(stage)
-	w.data(cat, meta)
-	w.stubs(cat, meta)
+	ix := buildIndexes(cat, meta.IndexPageSize)
+	w.data(cat, ix, meta)
+	w.stubs(cat, ix)
 	w.logos(cat, meta.FS)
 	if err := w.wait(); err != nil {
 		return err
@@ -218,7 +219,7 @@ func (w *writer) stub(rel string, s stub) {
 	w.file(rel, buf.Bytes())
 }
 
-func (w *writer) data(cat *catalog.Catalog, meta Meta) {
+func (w *writer) data(cat *catalog.Catalog, ix Indexes, meta Meta) {
 	// Every page that lists connectors needs a few of their fields; only a
 	// connector's own page needs the rest, and reads it from the
 	// connector's API file. Keeping data/connectors.json small keeps
@@ -246,7 +247,6 @@ func (w *writer) data(cat *catalog.Catalog, meta Meta) {
 	w.bigJSON("data/tables.json", tables)
 	w.json("data/methods.json", bySlug(cat.Methods, func(m *catalog.Method) string { return m.Slug }))
 	w.json("data/publishers.json", bySlug(cat.Publishers, func(p *catalog.Publisher) string { return p.Slug }))
-	ix := buildIndexes(cat, meta.IndexPageSize)
 	w.json("data/indexes.json", ix)
 	rep := buildReport(cat, stats)
 	w.json("data/report.json", rep)
@@ -298,8 +298,7 @@ func bySlug[T any](list []T, slug func(T) string) map[string]T {
 	return m
 }
 
-func (w *writer) stubs(cat *catalog.Catalog, meta Meta) {
-	ix := buildIndexes(cat, meta.IndexPageSize)
+func (w *writer) stubs(cat *catalog.Catalog, ix Indexes) {
 	for kind, pages := range map[string][]IndexPage{"connectors": ix.ConnectorPages, "solutions": ix.SolutionPages, "tables": ix.TablePages} {
 		title := strings.ToUpper(kind[:1]) + kind[1:]
 		for _, p := range pages[1:] {
@@ -425,8 +424,9 @@ func (s *Syncer) Sync(cat *catalog.Catalog, meta Meta) error {
 	}
 	s.seen = map[string]bool{}
 	w := &writer{root: s.root, sync: s}
-	w.data(cat, meta)
-	w.stubs(cat, meta)
+	ix := buildIndexes(cat, meta.IndexPageSize)
+	w.data(cat, ix, meta)
+	w.stubs(cat, ix)
 	if w.err != nil {
 		return w.err
 	}

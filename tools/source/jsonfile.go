@@ -5,6 +5,8 @@ import (
 	"encoding/json"
 	"fmt"
 	"io/fs"
+	"regexp"
+	"strconv"
 
 	"github.com/tailscale/hujson"
 )
@@ -15,6 +17,9 @@ const MaxFileSize = 20 << 20
 
 // MaxDepth is the deepest nesting of JSON objects and arrays accepted.
 const MaxDepth = 200
+
+// hujsonPlace reads the place out of hujson's error messages.
+var hujsonPlace = regexp.MustCompile(`^hujson: line (\d+), column (\d+): (.*)$`)
 
 // ParseError says where in which file a JSON document could not be read.
 type ParseError struct {
@@ -71,9 +76,10 @@ func DecodeJSON(path string, raw []byte) (any, error) {
 	std, err := hujson.Standardize(raw)
 	if err != nil {
 		pe := &ParseError{Path: path, Msg: err.Error()}
-		var msg string
-		if n, _ := fmt.Sscanf(err.Error(), "hujson: line %d, column %d: %s", &pe.Line, &pe.Column, &msg); n >= 2 {
-			pe.Msg = trimPrefixUpTo(err.Error(), ": ", 2)
+		if m := hujsonPlace.FindStringSubmatch(err.Error()); m != nil {
+			pe.Line, _ = strconv.Atoi(m[1])
+			pe.Column, _ = strconv.Atoi(m[2])
+			pe.Msg = m[3]
 		}
 		return nil, pe
 	}
@@ -127,16 +133,4 @@ func nestingDepth(raw []byte) int {
 		}
 	}
 	return deepest
-}
-
-// trimPrefixUpTo drops the first n occurrences of sep and what precedes them.
-func trimPrefixUpTo(s, sep string, n int) string {
-	for ; n > 0; n-- {
-		i := bytes.Index([]byte(s), []byte(sep))
-		if i < 0 {
-			return s
-		}
-		s = s[i+len(sep):]
-	}
-	return s
 }
