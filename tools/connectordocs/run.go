@@ -215,7 +215,13 @@ func runCheck(opt options) error {
 // generate reads the source and writes the site's data and stubs, then
 // prints the summary line that accounts for every connector.
 func generate(opt options) error {
-	cat, label, fsys, err := loadFS(opt)
+	return generateWith(opt, nil)
+}
+
+// generateWith is generate that decodes through cache (see loadCached), so
+// serve's later regenerations reuse what its first run decoded.
+func generateWith(opt options, cache *source.Cache) error {
+	cat, label, fsys, err := loadCached(opt, cache)
 	if err != nil {
 		return err
 	}

@@ -23,7 +23,8 @@ import (
 // that breaks a file that parsed before is reported with its place and not
 // written, so the last good site stays up until the file is fixed.
 func serve(ctx context.Context, opt options) error {
-	if err := generate(opt); err != nil {
+	cache := source.NewCache()
+	if err := generateWith(opt, cache); err != nil {
 		return err
 	}
 	bin, err := hugoPath(ctx)
@@ -48,7 +49,7 @@ func serve(ctx context.Context, opt options) error {
 			return err
 		}
 		defer w.Close()
-		go regenerateOnChange(ctx, opt, w)
+		go regenerateOnChange(ctx, opt, w, cache)
 	}
 	select {
 	case err := <-done:
@@ -86,15 +87,11 @@ func newWatcher(dir string) (*fsnotify.Watcher, error) {
 // regenerates: editors save in several steps.
 const debounce = 100 * time.Millisecond
 
-func regenerateOnChange(ctx context.Context, opt options, w *fsnotify.Watcher) {
+func regenerateOnChange(ctx context.Context, opt options, w *fsnotify.Watcher, cache *source.Cache) {
 	lastGood := unparseable(nil)
 	syncer := site.NewSyncer(opt.siteDir)
-	cache := source.NewCache()
-	// Warm up: decode the source into the cache and hash the site now, so
-	// the first edit is as quick as the ones after it.
-	if _, _, _, err := loadCached(opt, cache); err != nil {
-		fmt.Fprintln(opt.stderr, "reading the source:", err)
-	}
+	// Hash the site now, so the first edit is as quick as the ones after it
+	// (the first run already filled the cache).
 	if err := syncer.Prime(); err != nil {
 		fmt.Fprintln(opt.stderr, "reading the site:", err)
 	}
