@@ -14,6 +14,7 @@ import (
 	"path/filepath"
 	"runtime/pprof"
 	"strings"
+	"time"
 
 	"github.com/sentinel-connector-docs/site/tools/catalog"
 	"github.com/sentinel-connector-docs/site/tools/check"
@@ -86,7 +87,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	fl.StringVar(&opt.tablesRef, "tables-reference", "", "CSV of table facts (columns of the Solutions Analyzer's tables_reference.csv); the sample's own file when reading the sample")
 	fl.IntVar(&opt.indexPageSize, "index-page-size", site.DefaultPageSize, "the most rows a page of the connectors, solutions or tables index shows; bigger indexes are split into pages")
 	fl.BoolVar(&opt.strict, "strict", false, "exit non-zero when anything was reported, not only when no connector was found")
-	fl.BoolVar(&opt.logVerbose, "v", false, "log every reported issue as it is found")
+	fl.BoolVar(&opt.logVerbose, "v", false, "log every reported issue, and how long each stage took")
 	fl.StringVar(&opt.cpuProfile, "cpuprofile", "", "write a CPU profile of the run to this file (for performance work)")
 	if cmd == "build" {
 		fl.StringVar(&opt.baseURL, "base-url", "", "the site's base URL, passed to Hugo as --baseURL (default: config.toml's)")
@@ -178,11 +179,17 @@ func loadCached(opt options, cache *source.Cache) (*catalog.Catalog, string, fs.
 		return nil, "", nil, err
 	}
 	rep := &report.Report{}
+	t0 := time.Now()
 	tree, err := source.LoadCached(fsys, rep, cache)
 	if err != nil {
 		return nil, "", nil, fmt.Errorf("reading %s: %w", label, err)
 	}
-	return catalog.Build(tree, catalog.Options{RepoURL: opt.repoURL, TableFacts: facts}, rep), label, fsys, nil
+	t1 := time.Now()
+	cat := catalog.Build(tree, catalog.Options{RepoURL: opt.repoURL, TableFacts: facts}, rep)
+	if opt.logVerbose {
+		fmt.Fprintf(opt.stderr, "read and decoded %s in %.2f s, built the catalog in %.2f s\n", label, t1.Sub(t0).Seconds(), time.Since(t1).Seconds())
+	}
+	return cat, label, fsys, nil
 }
 
 // runCheck compares the catalog with a reference extraction and fails when
@@ -231,8 +238,12 @@ func generateWith(opt options, cache *source.Cache) error {
 			log.Warn(i.Message, "kind", i.Kind, "file", i.File, "line", i.Line)
 		}
 	}
+	t2 := time.Now()
 	if err := site.Write(cat, opt.siteDir, site.Meta{Source: label, FS: fsys, IndexPageSize: opt.indexPageSize}); err != nil {
 		return fmt.Errorf("writing the site's data: %w", err)
+	}
+	if opt.logVerbose {
+		fmt.Fprintf(opt.stderr, "wrote the site's data in %.2f s\n", time.Since(t2).Seconds())
 	}
 	printSummary(opt.stdout, cat, label, opt.siteDir)
 	switch {

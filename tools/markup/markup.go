@@ -46,6 +46,9 @@ func HTML(src string) string {
 	if src == "" {
 		return ""
 	}
+	if isPlain(src) {
+		return "<p>" + strings.ReplaceAll(src, `"`, "&quot;") + "</p>"
+	}
 	var buf bytes.Buffer
 	if !strings.Contains(src, "<") {
 		if err := mdSafe.Convert([]byte(src), &buf); err == nil && !hasUnsafeURL(buf.String()) {
@@ -58,6 +61,41 @@ func HTML(src string) string {
 	}
 	return strings.TrimSpace(policy.Sanitize(buf.String()))
 }
+
+// isPlain reports whether src is one line of words and punctuation in
+// which markdown finds nothing to do: it starts with a letter and holds no
+// character that opens markup, HTML, an entity or an escape, and nothing
+// that GFM would turn into a link. goldmark renders such a line as one
+// paragraph of the text itself (with " escaped), so HTML skips the parser
+// for it; many labels and sentences of connector files are like this.
+// FuzzPlainMatchesGoldmark checks that the two agree.
+func isPlain(s string) bool {
+	c := s[0]
+	if !('a' <= c && c <= 'z' || 'A' <= c && c <= 'Z') {
+		return false
+	}
+	for i := 0; i < len(s); i++ {
+		if !plainByte[s[i]] {
+			return false
+		}
+	}
+	lower := strings.ToLower(s)
+	return !strings.Contains(lower, "://") && !strings.Contains(lower, "www.")
+}
+
+// plainByte marks the bytes isPlain accepts.
+var plainByte = func() (t [256]bool) {
+	for c := 'a'; c <= 'z'; c++ {
+		t[c], t[c-'a'+'A'] = true, true
+	}
+	for c := '0'; c <= '9'; c++ {
+		t[c] = true
+	}
+	for _, c := range ` .,;:'"()?/-` {
+		t[c] = true
+	}
+	return t
+}()
 
 // Inline renders a one-line markdown fragment (a label, a title) without the
 // wrapping paragraph.

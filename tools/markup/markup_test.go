@@ -1,6 +1,7 @@
 package markup
 
 import (
+	"bytes"
 	"strings"
 	"testing"
 )
@@ -69,4 +70,28 @@ func TestFastPathIsSafe(t *testing.T) {
 	if got := HTML("see [docs](https://example.com/a?b=c) and [mail](mailto:a@example.com)"); !strings.Contains(got, `href="https://example.com/a?b=c"`) || !strings.Contains(got, "mailto:") {
 		t.Errorf("safe links lost: %s", got)
 	}
+}
+
+// FuzzPlainMatchesGoldmark checks HTML's shortcut for plain lines: wherever
+// isPlain accepts a line, goldmark renders it exactly as the shortcut does.
+func FuzzPlainMatchesGoldmark(f *testing.F) {
+	for _, s := range []string{
+		"Enter the API key.", `Use the "Workspace ID" (shown below).`, "Step 2 - copy it; then: save/apply?",
+		"see http://example.com", "visit www.example.com", "a  b", "x'y", "A--B", "Z",
+	} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		s = strings.TrimSpace(s)
+		if s == "" || !isPlain(s) {
+			return
+		}
+		var buf bytes.Buffer
+		if err := mdSafe.Convert([]byte(s), &buf); err != nil {
+			t.Fatal(err)
+		}
+		if want, got := strings.TrimSpace(buf.String()), HTML(s); got != want {
+			t.Errorf("HTML(%q) = %q, goldmark gives %q", s, got, want)
+		}
+	})
 }

@@ -143,6 +143,8 @@ func (w *writer) wait() error {
 	return w.err
 }
 
+// json writes v as compact JSON: indenting would cost as much as encoding,
+// and neither Hugo nor an API client needs it.
 func (w *writer) json(rel string, v any) {
 	if w.err != nil {
 		return
@@ -150,7 +152,6 @@ func (w *writer) json(rel string, v any) {
 	var buf bytes.Buffer
 	enc := json.NewEncoder(&buf)
 	enc.SetEscapeHTML(false)
-	enc.SetIndent("", "  ")
 	if err := enc.Encode(v); err != nil {
 		w.err = fmt.Errorf("encoding %s: %w", rel, err)
 		return
@@ -181,7 +182,6 @@ func (w *writer) bigJSON(rel string, v any) {
 	bw := bufio.NewWriterSize(f, 1<<20)
 	enc := json.NewEncoder(bw)
 	enc.SetEscapeHTML(false)
-	enc.SetIndent("", "  ")
 	err = errors.Join(enc.Encode(v), bw.Flush(), f.Close())
 	if err != nil {
 		w.err = fmt.Errorf("writing %s: %w", rel, err)

@@ -2,6 +2,7 @@ package site
 
 import (
 	"bytes"
+	"encoding/json"
 	"flag"
 	"io/fs"
 	"os"
@@ -63,6 +64,17 @@ func TestGolden(t *testing.T) {
 	root := t.TempDir()
 	writeSample(t, root)
 	got := readTree(t, root)
+	// The site's JSON is compact; the golden copies are indented so that a
+	// change reads as a small diff.
+	for rel, b := range got {
+		if strings.HasSuffix(rel, ".json") {
+			var buf bytes.Buffer
+			if err := json.Indent(&buf, b, "", "  "); err != nil {
+				t.Fatalf("%s: %v", rel, err)
+			}
+			got[rel] = buf.Bytes()
+		}
+	}
 	golden := filepath.Join("testdata", "golden")
 	if *update {
 		if err := os.RemoveAll(golden); err != nil {
