@@ -116,6 +116,30 @@ func TestServeRegeneratesLive(t *testing.T) {
 	took := eventually(t, 2*time.Second, "the new title on the page", func() bool { return strings.Contains(fetch(page), "Litware Exploit Radar") })
 	t.Logf("an edit reached the page in %v", took)
 
+	// Table pages come from the data through the content adapter: renaming
+	// the connector's table makes the new page, and the connector page links
+	// it instead of the old one. (hugo server keeps serving a removed page's
+	// last rendering until it restarts, stubs or not, so the old URL is not
+	// checked.)
+	base := "http://127.0.0.1:" + strconv.Itoa(port)
+	renamed := bytes.ReplaceAll(edited, []byte("LitwareVulnerabilities_CL"), []byte("LitwareExposures_CL"))
+	if err := os.WriteFile(file, renamed, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	eventually(t, 5*time.Second, "the renamed table's page", func() bool {
+		return strings.Contains(fetch(base+"/tables/litwareexposures-cl/"), "LitwareExposures_CL")
+	})
+	eventually(t, 5*time.Second, "the connector page linking the renamed table", func() bool {
+		p := fetch(page)
+		return strings.Contains(p, "/tables/litwareexposures-cl/") && !strings.Contains(p, "/tables/litwarevulnerabilities-cl/")
+	})
+	if err := os.WriteFile(file, edited, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	eventually(t, 5*time.Second, "the connector page linking the table again", func() bool {
+		return strings.Contains(fetch(page), "/tables/litwarevulnerabilities-cl/")
+	})
+
 	if err := os.WriteFile(file, edited[:len(edited)/2], 0o644); err != nil {
 		t.Fatal(err)
 	}

@@ -1,6 +1,7 @@
 // Package site writes the catalog as Hugo input: JSON data files under data/
-// that the layouts look things up in, and one content stub per page under
-// content/. It owns the files and folders it writes (see Owned) and replaces
+// that the layouts look things up in, and one content stub per connector
+// under content/connectors/ (the other pages come from the data through the
+// content adapter content/_content.gotmpl). It owns the files and folders it writes (see Owned) and replaces
 // them whole on every run, so a connector removed from the source loses its
 // page, and a run that fails midway leaves the previous output in place.
 package site
@@ -45,12 +46,12 @@ var Owned = []string{
 	"data/logos",
 	"data/netlify",
 	"content/connectors",
-	"content/solutions",
-	"content/tables",
-	"content/methods",
-	"content/publishers",
-	"content/report",
 }
+
+// retired lists the folders earlier versions generated stubs in; a run
+// removes them, so that old stubs do not clash with the pages the content
+// adapter makes.
+var retired = []string{"content/solutions", "content/tables", "content/methods", "content/publishers", "content/report"}
 
 // Meta describes the run, for the site's footer and the report.
 type Meta struct {
@@ -83,9 +84,6 @@ type stub struct {
 	Key         string `toml:"key,omitempty"` // the entry's key in its data file
 	Generated   bool   `toml:"generated"`
 	Source      string `toml:"source,omitempty"` // the input file it comes from
-	URL         string `toml:"url,omitempty"`    // for index pages after the first
-	Type        string `toml:"type,omitempty"`
-	Page        int    `toml:"page,omitzero"`
 }
 
 // Write writes the catalog under root (the Hugo project folder). It stages
@@ -105,7 +103,7 @@ func Write(cat *catalog.Catalog, root string, meta Meta) error {
 	w := newWriter(stage)
 	ix := buildIndexes(cat, meta.IndexPageSize)
 	w.data(cat, ix, meta)
-	w.stubs(cat, ix)
+	w.stubs(cat)
 	w.logos(cat, meta.FS)
 	if err := w.wait(); err != nil {
 		return err
@@ -298,50 +296,13 @@ func bySlug[T any](list []T, slug func(T) string) map[string]T {
 	return m
 }
 
-func (w *writer) stubs(cat *catalog.Catalog, ix Indexes) {
-	for kind, pages := range map[string][]IndexPage{"connectors": ix.ConnectorPages, "solutions": ix.SolutionPages, "tables": ix.TablePages} {
-		title := strings.ToUpper(kind[:1]) + kind[1:]
-		for _, p := range pages[1:] {
-			w.stub(fmt.Sprintf("content/%s/_page-%d.md", kind, p.Number), stub{
-				Title: fmt.Sprintf("%s, page %d", title, p.Number), Generated: true,
-				URL: p.URL, Type: "indexpage", Key: kind, Page: p.Number,
-			})
-		}
-	}
+// stubs writes the connectors' section page and one stub per connector.
+func (w *writer) stubs(cat *catalog.Catalog) {
 	w.stub("content/connectors/_index.md", stub{Title: "Connectors", Generated: true, Description: "Every Microsoft Sentinel data connector, A to Z."})
-	w.stub("content/solutions/_index.md", stub{Title: "Solutions", Generated: true, Description: "The solutions that ship the connectors."})
-	w.stub("content/tables/_index.md", stub{Title: "Tables", Generated: true, Description: "The Log Analytics tables the connectors fill."})
-	w.stub("content/report/_index.md", stub{Title: "Validation report", Generated: true, Description: "Every problem found while reading the connector files, by kind."})
-	w.stub("content/methods/_index.md", stub{Title: "Collection methods", Generated: true, Description: "How the connectors collect data."})
-	w.stub("content/publishers/_index.md", stub{Title: "Publishers", Generated: true, Description: "Who publishes the connectors."})
-	for _, m := range cat.Methods {
-		w.stub("content/methods/"+m.Slug+".md", stub{
-			Title: m.Name, Key: m.Slug, Generated: true,
-			Description: summary("Microsoft Sentinel data connectors that collect data by " + m.Name + "."),
-		})
-	}
-	for _, p := range cat.Publishers {
-		w.stub("content/publishers/"+p.Slug+".md", stub{
-			Title: p.Name, Key: p.Slug, Generated: true,
-			Description: summary("Microsoft Sentinel data connectors and solutions published by " + p.Name + "."),
-		})
-	}
 	for _, c := range cat.Connectors {
 		w.stub("content/connectors/"+c.Slug+".md", stub{
 			Title: c.Title, Key: c.Slug, Generated: true, Source: c.SourceFiles[0].Path,
 			Description: summary(c.Title + " data connector for Microsoft Sentinel, published by " + c.Publisher + "."),
-		})
-	}
-	for _, s := range cat.Solutions {
-		w.stub("content/solutions/"+s.Slug+".md", stub{
-			Title: s.Name, Key: s.Slug, Generated: true, Source: s.Folder,
-			Description: summary("The " + s.Name + " solution for Microsoft Sentinel and the data connectors it ships."),
-		})
-	}
-	for _, t := range cat.Tables {
-		w.stub("content/tables/"+t.Slug+".md", stub{
-			Title: t.Name, Key: t.Slug, Generated: true,
-			Description: summary("The " + t.Name + " table and the Microsoft Sentinel data connectors that fill it."),
 		})
 	}
 }
@@ -360,6 +321,9 @@ func cleanLeftovers(root string) {
 	stale, _ := filepath.Glob(filepath.Join(root, ".generate-*"))
 	for _, rel := range Owned {
 		stale = append(stale, filepath.Join(root, filepath.FromSlash(rel))+".old")
+	}
+	for _, rel := range retired {
+		stale = append(stale, filepath.Join(root, filepath.FromSlash(rel)))
 	}
 	for _, p := range stale {
 		_ = os.RemoveAll(p)
@@ -426,7 +390,7 @@ func (s *Syncer) Sync(cat *catalog.Catalog, meta Meta) error {
 	w := &writer{root: s.root, sync: s}
 	ix := buildIndexes(cat, meta.IndexPageSize)
 	w.data(cat, ix, meta)
-	w.stubs(cat, ix)
+	w.stubs(cat)
 	if w.err != nil {
 		return w.err
 	}
