@@ -7,12 +7,10 @@
 package site
 
 import (
-	"bufio"
 	"bytes"
 	"crypto/sha256"
 	"encoding/hex"
 	"encoding/json"
-	"errors"
 	"fmt"
 	"io/fs"
 	"os"
@@ -111,20 +109,22 @@ func Write(cat *catalog.Catalog, root string, meta Meta) error {
 	return swap(stage, root)
 }
 
-// writer writes files under root. File creation dominates the cost of a
-// run on a slow disk, so writes run on a small pool of goroutines; the
-// first error is kept and reported by wait.
+// writer writes files under root. Encoding and file creation dominate the
+// cost of a run, so both run on a small pool of goroutines; the first error
+// is kept and reported by wait.
 type writer struct {
 	root  string
-	err   error
+	err   error // an error of the calling goroutine; the pool's come from group
 	group errgroup.Group
 	dirs  sync.Map // folders already created
 	// sync, when set, makes file compare each output with what the live
-	// site holds and write only what changed (see Syncer).
+	// site holds and write only what changed (see Syncer); it writes in the
+	// calling goroutine.
 	sync *Syncer
 }
 
-// fileWorkers bounds concurrent file writes; more than a few does not help.
+// fileWorkers bounds concurrent encodes and writes; more than a few does
+// not help.
 const fileWorkers = 8
 
 func newWriter(root string) *writer {
@@ -141,80 +141,64 @@ func (w *writer) wait() error {
 	return w.err
 }
 
+// do runs f on the pool, or at once when syncing.
+func (w *writer) do(f func() error) {
+	if w.err != nil {
+		return
+	}
+	if w.sync != nil {
+		w.err = f()
+		return
+	}
+	w.group.Go(f)
+}
+
 // json writes v as compact JSON: indenting would cost as much as encoding,
-// and neither Hugo nor an API client needs it.
+// and neither Hugo nor an API client needs it. v must not change until
+// wait returns.
 func (w *writer) json(rel string, v any) {
-	if w.err != nil {
-		return
-	}
-	var buf bytes.Buffer
-	enc := json.NewEncoder(&buf)
-	enc.SetEscapeHTML(false)
-	if err := enc.Encode(v); err != nil {
-		w.err = fmt.Errorf("encoding %s: %w", rel, err)
-		return
-	}
-	w.file(rel, buf.Bytes())
+	w.do(func() error {
+		var buf bytes.Buffer
+		enc := json.NewEncoder(&buf)
+		enc.SetEscapeHTML(false)
+		if err := enc.Encode(v); err != nil {
+			return fmt.Errorf("encoding %s: %w", rel, err)
+		}
+		return w.put(rel, buf.Bytes())
+	})
 }
 
-// bigJSON encodes v straight into its file, without holding the encoding in
-// memory, for the large data files.
-func (w *writer) bigJSON(rel string, v any) {
-	if w.err != nil {
-		return
-	}
-	if w.sync != nil {
-		w.json(rel, v) // the syncer compares bytes
-		return
-	}
-	p := filepath.Join(w.root, filepath.FromSlash(rel))
-	if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-		w.err = err
-		return
-	}
-	f, err := os.Create(p)
-	if err != nil {
-		w.err = err
-		return
-	}
-	bw := bufio.NewWriterSize(f, 1<<20)
-	enc := json.NewEncoder(bw)
-	enc.SetEscapeHTML(false)
-	err = errors.Join(enc.Encode(v), bw.Flush(), f.Close())
-	if err != nil {
-		w.err = fmt.Errorf("writing %s: %w", rel, err)
-	}
-}
-
+// file writes b to rel.
 func (w *writer) file(rel string, b []byte) {
-	if w.err != nil {
-		return
-	}
+	w.do(func() error { return w.put(rel, b) })
+}
+
+// put writes b to rel now, through the syncer when there is one.
+func (w *writer) put(rel string, b []byte) error {
 	if w.sync != nil {
-		w.err = w.sync.put(rel, b)
-		return
+		return w.sync.put(rel, b)
 	}
 	p := filepath.Join(w.root, filepath.FromSlash(rel))
 	dir := filepath.Dir(p)
 	if _, done := w.dirs.Load(dir); !done {
 		if err := os.MkdirAll(dir, 0o755); err != nil {
-			w.err = err
-			return
+			return err
 		}
 		w.dirs.Store(dir, true)
 	}
-	w.group.Go(func() error { return os.WriteFile(p, b, 0o644) })
+	return os.WriteFile(p, b, 0o644)
 }
 
 func (w *writer) stub(rel string, s stub) {
-	var buf bytes.Buffer
-	buf.WriteString("+++\n")
-	if err := toml.NewEncoder(&buf).Encode(s); err != nil {
-		w.err = fmt.Errorf("encoding front matter of %s: %w", rel, err)
-		return
-	}
-	buf.WriteString("+++\n")
-	w.file(rel, buf.Bytes())
+	w.do(func() error {
+		var buf bytes.Buffer
+		buf.WriteString("+++\n")
+		if err := toml.NewEncoder(&buf).Encode(s); err != nil {
+			return fmt.Errorf("encoding front matter of %s: %w", rel, err)
+		}
+		buf.WriteString("+++\n")
+		return w.put(rel, buf.Bytes())
+	})
 }
 
 func (w *writer) data(cat *catalog.Catalog, ix Indexes, meta Meta) {
@@ -240,9 +224,9 @@ func (w *writer) data(cat *catalog.Catalog, ix Indexes, meta Meta) {
 			stats.Warnings++
 		}
 	}
-	w.bigJSON("data/connectors.json", connectors)
-	w.bigJSON("data/solutions.json", solutions)
-	w.bigJSON("data/tables.json", tables)
+	w.json("data/connectors.json", connectors)
+	w.json("data/solutions.json", solutions)
+	w.json("data/tables.json", tables)
 	w.json("data/methods.json", bySlug(cat.Methods, func(m *catalog.Method) string { return m.Slug }))
 	w.json("data/publishers.json", bySlug(cat.Publishers, func(p *catalog.Publisher) string { return p.Slug }))
 	w.json("data/indexes.json", ix)
