@@ -387,6 +387,9 @@ func collectControls(steps []map[string]any, r *rawConnection, text *strings.Bui
 var placeholder = regexp.MustCompile(`\{\{\s*([A-Za-z0-9_]+)\s*\}\}`)
 
 func fillPlaceholders(s string, values map[string]string) string {
+	if !strings.Contains(s, "{{") {
+		return s
+	}
 	return placeholder.ReplaceAllStringFunc(s, func(m string) string {
 		name := placeholder.FindStringSubmatch(m)[1]
 		if v := values[name]; v != "" {
@@ -405,9 +408,18 @@ func dataTypeTable(name string) string {
 	return strings.TrimSpace(name)
 }
 
-var tableName = regexp.MustCompile(`^[A-Za-z_][A-Za-z0-9_]*$`)
-
-func isTableName(s string) bool { return tableName.MatchString(s) }
+// isTableName reports whether s has the shape of a table name: a letter or
+// underscore, then letters, digits and underscores.
+func isTableName(s string) bool {
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		letter := 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || c == '_'
+		if !letter && (i == 0 || c < '0' || c > '9') {
+			return false
+		}
+	}
+	return s != ""
+}
 
 // streamTable maps a DCR output stream to its table: Custom-X_CL → X_CL,
 // Microsoft-X → X.

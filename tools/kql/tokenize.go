@@ -36,7 +36,7 @@ type Token struct {
 // or comment runs to the end of the text.
 func Tokenize(query string) []Token {
 	query = Clean(query)
-	var toks []Token
+	toks := make([]Token, 0, len(query)/3+1) // about one token in three bytes
 	s := query
 	for len(s) > 0 {
 		kind, n := next(s)
@@ -66,6 +66,17 @@ func isInvisible(r rune) bool {
 }
 
 func next(s string) (TokenKind, int) {
+	// Most of a query is ASCII names and single spaces: take those without
+	// decoding runes.
+	if c := s[0]; c < utf8.RuneSelf && (isASCIILetter(c) || c == '_') && !(len(s) > 1 && (c == 'h' || c == 'H') && (s[1] == '"' || s[1] == '\'')) {
+		n := 1
+		for n < len(s) && (isASCIILetter(s[n]) || s[n] == '_' || '0' <= s[n] && s[n] <= '9') {
+			n++
+		}
+		if n == len(s) || s[n] < utf8.RuneSelf {
+			return Ident, n
+		}
+	}
 	r, size := utf8.DecodeRuneInString(s)
 	switch {
 	case unicode.IsSpace(r):
@@ -129,6 +140,8 @@ func next(s string) (TokenKind, int) {
 	}
 	return Punct, size
 }
+
+func isASCIILetter(c byte) bool { return 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' }
 
 func isDigitOrDot(c byte) bool { return (c >= '0' && c <= '9') || c == '.' }
 

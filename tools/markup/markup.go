@@ -79,8 +79,22 @@ func isPlain(s string) bool {
 			return false
 		}
 	}
-	lower := strings.ToLower(s)
-	return !strings.Contains(lower, "://") && !strings.Contains(lower, "www.")
+	return !strings.Contains(s, "://") && !hasWWW(s)
+}
+
+// hasWWW reports whether s contains "www." in any case.
+func hasWWW(s string) bool {
+	for i := strings.IndexByte(s, '.'); i >= 0; {
+		if i >= 3 && s[i-3]|0x20 == 'w' && s[i-2]|0x20 == 'w' && s[i-1]|0x20 == 'w' {
+			return true
+		}
+		next := strings.IndexByte(s[i+1:], '.')
+		if next < 0 {
+			break
+		}
+		i += 1 + next
+	}
+	return false
 }
 
 // plainByte marks the bytes isPlain accepts.
@@ -102,8 +116,10 @@ var plainByte = func() (t [256]bool) {
 func Inline(src string) string {
 	// A title such as "1. Install" or "- Note" must not become a list.
 	src = strings.TrimSpace(src)
-	src = orderedStart.ReplaceAllString(src, `$1\$2$3`)
-	src = bulletStart.ReplaceAllString(src, `\$1$2`)
+	if src != "" && strings.IndexByte("0123456789-+*>#", src[0]) >= 0 {
+		src = orderedStart.ReplaceAllString(src, `$1\$2$3`)
+		src = bulletStart.ReplaceAllString(src, `\$1$2`)
+	}
 	h := HTML(src)
 	if strings.HasPrefix(h, "<p>") && strings.HasSuffix(h, "</p>") && strings.Count(h, "<p>") == 1 {
 		return h[3 : len(h)-4]

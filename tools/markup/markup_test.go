@@ -77,7 +77,7 @@ func TestFastPathIsSafe(t *testing.T) {
 func FuzzPlainMatchesGoldmark(f *testing.F) {
 	for _, s := range []string{
 		"Enter the API key.", `Use the "Workspace ID" (shown below).`, "Step 2 - copy it; then: save/apply?",
-		"see http://example.com", "visit www.example.com", "a  b", "x'y", "A--B", "Z",
+		"see http://example.com", "visit www.example.com", "Visit WwW.Example.com", "a  b", "x'y", "A--B", "Z",
 	} {
 		f.Add(s)
 	}

@@ -107,28 +107,32 @@ func decodeStandard(raw []byte) (any, error) {
 
 // nestingDepth returns the deepest bracket nesting outside strings, so a
 // hostile file cannot drive the recursive decoders into a stack overflow.
+// Most of a connector file is string text, which it skips with IndexByte.
 func nestingDepth(raw []byte) int {
 	depth, deepest := 0, 0
-	inString, escaped := false, false
-	for _, c := range raw {
-		switch {
-		case inString:
-			switch {
-			case escaped:
-				escaped = false
-			case c == '\\':
-				escaped = true
-			case c == '"':
-				inString = false
+	for i := 0; i < len(raw); i++ {
+		switch raw[i] {
+		case '"':
+			// Find the closing quote: one not escaped by an odd run of
+			// backslashes.
+			for {
+				j := bytes.IndexByte(raw[i+1:], '"')
+				if j < 0 {
+					return deepest
+				}
+				i += 1 + j
+				k := i - 1
+				for k >= 0 && raw[k] == '\\' {
+					k--
+				}
+				if (i-1-k)%2 == 0 {
+					break
+				}
 			}
-		case c == '"':
-			inString = true
-		case c == '{' || c == '[':
+		case '{', '[':
 			depth++
-			if depth > deepest {
-				deepest = depth
-			}
-		case c == '}' || c == ']':
+			deepest = max(deepest, depth)
+		case '}', ']':
 			depth--
 		}
 	}

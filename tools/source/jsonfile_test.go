@@ -73,7 +73,11 @@ func FuzzDecodeJSON(f *testing.F) {
 	f.Add([]byte("{\"a\": \"[concat('x', variables('y'))]\"}"))
 	f.Add([]byte("[[[[[[[[[[[[[[[[[[[["))
 	f.Add([]byte("/* unterminated"))
+	f.Add([]byte(`{"a": "x\\\"[", "b": ["\\\\", {"c": "]"}]}`))
 	f.Fuzz(func(t *testing.T, data []byte) {
+		if got, want := nestingDepth(data), depthByteByByte(data); got != want {
+			t.Fatalf("nestingDepth(%q) = %d, want %d", data, got, want)
+		}
 		_, err := DecodeJSON("fuzz.json", data)
 		if err != nil {
 			var pe *ParseError
@@ -96,4 +100,32 @@ func FuzzExtract(f *testing.F) {
 		}
 		Extract("fuzz.json", doc)
 	})
+}
+
+// depthByteByByte is nestingDepth written the plain way, as the fuzzer's
+// reference.
+func depthByteByByte(raw []byte) int {
+	depth, deepest := 0, 0
+	inString, escaped := false, false
+	for _, c := range raw {
+		switch {
+		case inString:
+			switch {
+			case escaped:
+				escaped = false
+			case c == '\\':
+				escaped = true
+			case c == '"':
+				inString = false
+			}
+		case c == '"':
+			inString = true
+		case c == '{' || c == '[':
+			depth++
+			deepest = max(deepest, depth)
+		case c == '}' || c == ']':
+			depth--
+		}
+	}
+	return deepest
 }

@@ -197,8 +197,11 @@ type cacheEntry struct {
 func NewCache() *Cache { return &Cache{entries: map[string]cacheEntry{}} }
 
 func (c *Cache) get(fsys fs.FS, p string) (cacheEntry, fs.FileInfo, bool) {
+	if c == nil {
+		return cacheEntry{}, nil, false
+	}
 	info, err := fs.Lstat(fsys, p)
-	if c == nil || err != nil {
+	if err != nil {
 		return cacheEntry{}, info, false
 	}
 	c.mu.Lock()
