@@ -84,3 +84,24 @@ func BenchmarkWrite(b *testing.B) {
 		}
 	}
 }
+
+// BenchmarkGenerate is the whole of generate, in process: load, build and
+// write into a fresh folder each time (as a first run writes).
+func BenchmarkGenerate(b *testing.B) {
+	fsys := os.DirFS(tree(b))
+	parent := b.TempDir()
+	for b.Loop() {
+		out, err := os.MkdirTemp(parent, "site-")
+		if err != nil {
+			b.Fatal(err)
+		}
+		t, err := source.Load(fsys, &rpt.Report{})
+		if err != nil {
+			b.Fatal(err)
+		}
+		cat := catalog.Build(t, catalog.Options{}, &rpt.Report{})
+		if err := site.Write(cat, out, site.Meta{FS: fsys}); err != nil {
+			b.Fatal(err)
+		}
+	}
+}

@@ -49,6 +49,13 @@ func Tokenize(query string) []Token {
 // Clean removes characters that are invisible but break names: zero-width
 // spaces and joiners, byte-order marks, soft hyphens, bidi controls.
 func Clean(s string) string {
+	ascii := true
+	for i := 0; i < len(s) && ascii; i++ {
+		ascii = s[i] < utf8.RuneSelf
+	}
+	if ascii {
+		return s // every character it removes is outside ASCII
+	}
 	return strings.Map(func(r rune) rune {
 		if isInvisible(r) {
 			return -1

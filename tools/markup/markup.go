@@ -10,6 +10,7 @@ import (
 	"html"
 	"regexp"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/microcosm-cc/bluemonday"
 	"github.com/yuin/goldmark"
@@ -132,12 +133,27 @@ var (
 	bulletStart  = regexp.MustCompile(`^([-+*>#])(\s)`)
 )
 
+// isSingleSpaced reports whether s is ASCII words separated by single spaces,
+// which strings.Fields and Join would give back unchanged.
+func isSingleSpaced(s string) bool {
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if c >= utf8.RuneSelf || c < ' ' || c == ' ' && (i == 0 || i == len(s)-1 || s[i-1] == ' ') {
+			return false
+		}
+	}
+	return true
+}
+
 var tags = regexp.MustCompile(`<[^>]*>`)
 
 // Text strips markup from src and returns plain text, for titles and
 // attributes.
 func Text(src string) string {
 	if !strings.ContainsAny(src, "<&") {
+		if isSingleSpaced(src) {
+			return src
+		}
 		return strings.Join(strings.Fields(src), " ")
 	}
 	stripped := strict.Sanitize(tags.ReplaceAllString(src, " "))

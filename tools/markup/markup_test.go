@@ -50,8 +50,16 @@ func TestInline(t *testing.T) {
 }
 
 func TestText(t *testing.T) {
-	if got := Text("Contoso <b>Edge</b> &amp; Wall"); got != "Contoso Edge & Wall" {
-		t.Errorf("Text = %q", got)
+	for in, want := range map[string]string{
+		"Contoso <b>Edge</b> &amp; Wall": "Contoso Edge & Wall",
+		"Contoso Edge Wall":              "Contoso Edge Wall",
+		" Contoso  Edge\tWall\n":         "Contoso Edge Wall",
+		"Contoso\u00a0Edge":              "Contoso Edge",
+		"":                               "",
+	} {
+		if got := Text(in); got != want {
+			t.Errorf("Text(%q) = %q, want %q", in, got, want)
+		}
 	}
 }
 

@@ -157,20 +157,31 @@ func (w *writer) do(f func() error) {
 // and neither Hugo nor an API client needs it. v must not change until
 // wait returns.
 func (w *writer) json(rel string, v any) {
+	w.jsonOf(rel, func() any { return v })
+}
+
+// file writes b to rel.
+func (w *writer) file(rel string, b []byte) {
+	w.do(func() error { return w.put(rel, b) })
+}
+
+// jsonOf writes what v returns as JSON, calling v on the pool: for the
+// files whose content takes a while to assemble.
+func (w *writer) jsonOf(rel string, v func() any) {
 	w.do(func() error {
 		var buf bytes.Buffer
 		enc := json.NewEncoder(&buf)
 		enc.SetEscapeHTML(false)
-		if err := enc.Encode(v); err != nil {
+		if err := enc.Encode(v()); err != nil {
 			return fmt.Errorf("encoding %s: %w", rel, err)
 		}
 		return w.put(rel, buf.Bytes())
 	})
 }
 
-// file writes b to rel.
-func (w *writer) file(rel string, b []byte) {
-	w.do(func() error { return w.put(rel, b) })
+// fileOf writes what b returns, calling b on the pool.
+func (w *writer) fileOf(rel string, b func() []byte) {
+	w.do(func() error { return w.put(rel, b()) })
 }
 
 // put writes b to rel now, through the syncer when there is one.
@@ -206,12 +217,18 @@ func (w *writer) data(cat *catalog.Catalog, ix Indexes, meta Meta) {
 	// connector's own page needs the rest, and reads it from the
 	// connector's API file. Keeping data/connectors.json small keeps
 	// Hugo's memory flat at ten times the real size.
-	connectors := map[string]ConnectorSummary{}
-	for _, c := range cat.Connectors {
-		connectors[c.Slug] = summarize(c)
-	}
-	solutions := bySlug(cat.Solutions, func(s *catalog.Solution) string { return s.Slug })
-	tables := bySlug(cat.Tables, func(t *catalog.Table) string { return t.Slug })
+	w.jsonOf("data/connectors.json", func() any {
+		connectors := make(map[string]ConnectorSummary, len(cat.Connectors))
+		for _, c := range cat.Connectors {
+			connectors[c.Slug] = summarize(c)
+		}
+		return connectors
+	})
+	w.jsonOf("data/solutions.json", func() any { return bySlug(cat.Solutions, func(s *catalog.Solution) string { return s.Slug }) })
+	w.jsonOf("data/tables.json", func() any { return bySlug(cat.Tables, func(t *catalog.Table) string { return t.Slug }) })
+	w.jsonOf("data/methods.json", func() any { return bySlug(cat.Methods, func(m *catalog.Method) string { return m.Slug }) })
+	w.jsonOf("data/publishers.json", func() any { return bySlug(cat.Publishers, func(p *catalog.Publisher) string { return p.Slug }) })
+	w.json("data/indexes.json", ix)
 	stats := Stats{
 		Connectors: len(cat.Connectors), Solutions: len(cat.Solutions), Tables: len(cat.Tables),
 		Methods: len(cat.Methods), Publishers: len(cat.Publishers),
@@ -224,26 +241,20 @@ func (w *writer) data(cat *catalog.Catalog, ix Indexes, meta Meta) {
 			stats.Warnings++
 		}
 	}
-	w.json("data/connectors.json", connectors)
-	w.json("data/solutions.json", solutions)
-	w.json("data/tables.json", tables)
-	w.json("data/methods.json", bySlug(cat.Methods, func(m *catalog.Method) string { return m.Slug }))
-	w.json("data/publishers.json", bySlug(cat.Publishers, func(p *catalog.Publisher) string { return p.Slug }))
-	w.json("data/indexes.json", ix)
+	w.json("data/site.json", stats)
 	rep := buildReport(cat, stats)
 	w.json("data/report.json", rep)
 	w.json("data/api/report.json", rep)
 	w.writeEntities(cat)
-	w.file("data/api/connectors.csv", connectorsCSV(cat))
-	w.file("data/api/solutions.csv", solutionsCSV(cat))
-	w.file("data/api/tables.csv", tablesCSV(cat))
-	w.file("data/netlify/_redirects", redirects(cat))
-	w.json("data/site.json", stats)
-	w.json("data/api/connectors.json", apiConnectors(cat))
-	w.json("data/api/solutions.json", apiSolutions(cat))
-	w.json("data/api/tables.json", apiTables(cat))
-	w.json("data/api/methods.json", apiMethods(cat))
-	w.json("data/api/publishers.json", apiPublishers(cat))
+	w.fileOf("data/api/connectors.csv", func() []byte { return connectorsCSV(cat) })
+	w.fileOf("data/api/solutions.csv", func() []byte { return solutionsCSV(cat) })
+	w.fileOf("data/api/tables.csv", func() []byte { return tablesCSV(cat) })
+	w.fileOf("data/netlify/_redirects", func() []byte { return redirects(cat) })
+	w.jsonOf("data/api/connectors.json", func() any { return apiConnectors(cat) })
+	w.jsonOf("data/api/solutions.json", func() any { return apiSolutions(cat) })
+	w.jsonOf("data/api/tables.json", func() any { return apiTables(cat) })
+	w.jsonOf("data/api/methods.json", func() any { return apiMethods(cat) })
+	w.jsonOf("data/api/publishers.json", func() any { return apiPublishers(cat) })
 }
 
 // ConnectorSummary is what lists and indexes show of a connector.

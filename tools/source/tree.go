@@ -62,49 +62,60 @@ func Scan(fsys fs.FS, rep *report.Report) ([]*SolutionDir, error) {
 	if err != nil {
 		return nil, err
 	}
+	// Each solution folder is listed on its own, on all CPUs.
+	found := make([]*SolutionDir, len(entries))
+	par.For(len(entries), func(i int) { found[i] = scanSolution(fsys, entries[i], rep) })
 	var dirs []*SolutionDir
-	for _, e := range entries {
-		if e.Type()&fs.ModeSymlink != 0 {
-			reportSymlink(rep, path.Join("Solutions", e.Name()))
-			continue
+	for _, d := range found {
+		if d != nil {
+			dirs = append(dirs, d)
 		}
-		if !e.IsDir() {
-			continue
-		}
-		sd := &SolutionDir{Name: e.Name(), Path: path.Join("Solutions", e.Name())}
-		children, err := fs.ReadDir(fsys, sd.Path)
-		if err != nil {
-			rep.Errorf(report.UnreadableDirectory, sd.Path, "cannot list folder: %v", err)
-			continue
-		}
-		for _, c := range children {
-			p := path.Join(sd.Path, c.Name())
-			lower := strings.ToLower(c.Name())
-			if c.Type()&fs.ModeSymlink != 0 {
-				reportSymlink(rep, p)
-				continue
-			}
-			switch {
-			case c.IsDir() && connectorFolders[lower]:
-				sd.ConnectorFiles = append(sd.ConnectorFiles, filesBelow(fsys, p, rep, isJSON)...)
-			case c.IsDir() && lower == "data":
-				sd.SolutionFiles = append(sd.SolutionFiles, solutionFiles(fsys, p)...)
-			case c.IsDir() && lower == "package":
-				if p := path.Join(sd.Path, c.Name(), "mainTemplate.json"); fileExists(fsys, p) {
-					sd.PackageFiles = append(sd.PackageFiles, p)
-				}
-			case c.IsDir() && lower == "parsers":
-				sd.ParserFiles = filesBelow(fsys, p, rep, func(string) bool { return true })
-			case c.Type().IsRegular() && lower == "solutionmetadata.json":
-				sd.MetadataFile = p
-			}
-		}
-		sort.Strings(sd.ConnectorFiles)
-		sort.Strings(sd.SolutionFiles)
-		dirs = append(dirs, sd)
 	}
 	sort.Slice(dirs, func(i, j int) bool { return dirs[i].Path < dirs[j].Path })
 	return dirs, nil
+}
+
+// scanSolution lists what the generator reads in one solution folder; nil
+// when e is not a folder that can be listed.
+func scanSolution(fsys fs.FS, e fs.DirEntry, rep *report.Report) *SolutionDir {
+	if e.Type()&fs.ModeSymlink != 0 {
+		reportSymlink(rep, path.Join("Solutions", e.Name()))
+		return nil
+	}
+	if !e.IsDir() {
+		return nil
+	}
+	sd := &SolutionDir{Name: e.Name(), Path: path.Join("Solutions", e.Name())}
+	children, err := fs.ReadDir(fsys, sd.Path)
+	if err != nil {
+		rep.Errorf(report.UnreadableDirectory, sd.Path, "cannot list folder: %v", err)
+		return nil
+	}
+	for _, c := range children {
+		p := path.Join(sd.Path, c.Name())
+		lower := strings.ToLower(c.Name())
+		if c.Type()&fs.ModeSymlink != 0 {
+			reportSymlink(rep, p)
+			continue
+		}
+		switch {
+		case c.IsDir() && connectorFolders[lower]:
+			sd.ConnectorFiles = append(sd.ConnectorFiles, filesBelow(fsys, p, rep, isJSON)...)
+		case c.IsDir() && lower == "data":
+			sd.SolutionFiles = append(sd.SolutionFiles, solutionFiles(fsys, p)...)
+		case c.IsDir() && lower == "package":
+			if p := path.Join(sd.Path, c.Name(), "mainTemplate.json"); fileExists(fsys, p) {
+				sd.PackageFiles = append(sd.PackageFiles, p)
+			}
+		case c.IsDir() && lower == "parsers":
+			sd.ParserFiles = filesBelow(fsys, p, rep, func(string) bool { return true })
+		case c.Type().IsRegular() && lower == "solutionmetadata.json":
+			sd.MetadataFile = p
+		}
+	}
+	sort.Strings(sd.ConnectorFiles)
+	sort.Strings(sd.SolutionFiles)
+	return sd
 }
 
 func isJSON(name string) bool {
