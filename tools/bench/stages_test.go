@@ -53,7 +53,7 @@ func BenchmarkFloorReadDecode(b *testing.B) {
 func BenchmarkLoad(b *testing.B) {
 	fsys := os.DirFS(tree(b))
 	for b.Loop() {
-		if _, err := source.Load(fsys, &rpt.Report{}); err != nil {
+		if _, err := source.Open(fsys, &rpt.Report{}); err != nil {
 			b.Fatal(err)
 		}
 	}
@@ -61,7 +61,7 @@ func BenchmarkLoad(b *testing.B) {
 
 func BenchmarkBuild(b *testing.B) {
 	fsys := os.DirFS(tree(b))
-	t, err := source.Load(fsys, &rpt.Report{})
+	t, err := source.Open(fsys, &rpt.Report{})
 	if err != nil {
 		b.Fatal(err)
 	}
@@ -72,7 +72,7 @@ func BenchmarkBuild(b *testing.B) {
 
 func BenchmarkWrite(b *testing.B) {
 	fsys := os.DirFS(tree(b))
-	t, err := source.Load(fsys, &rpt.Report{})
+	t, err := source.Open(fsys, &rpt.Report{})
 	if err != nil {
 		b.Fatal(err)
 	}
@@ -95,7 +95,7 @@ func BenchmarkGenerate(b *testing.B) {
 		if err != nil {
 			b.Fatal(err)
 		}
-		t, err := source.Load(fsys, &rpt.Report{})
+		t, err := source.Open(fsys, &rpt.Report{})
 		if err != nil {
 			b.Fatal(err)
 		}

@@ -1,6 +1,7 @@
 package catalog
 
 import (
+	"io/fs"
 	"maps"
 	"net/url"
 	"path"
@@ -42,7 +43,7 @@ type candidate struct {
 	raw      source.RawConnector
 	solution *SolutionDir
 	isPkg    bool
-	id, slug string // set by dedupe
+	id       string // set by byID
 }
 
 // SolutionDir pairs a source folder with the Solution built from it.
@@ -50,49 +51,25 @@ type SolutionDir struct {
 	dir      *source.SolutionDir
 	solution *Solution
 	listed   []string // normalized paths listed in Solution_*.json; nil if none
-	parsers  []string // parser function names listed in Solution_*.json
+	parsers  []string // parser function names: its Parsers folder and Solution_*.json
 }
 
-// Build turns a loaded source tree into the catalog. Problems go to rep; the
-// build itself never fails.
+// Build turns a source tree into the catalog. Problems go to rep; the build
+// itself never fails.
+//
+// Each solution folder is read and its connectors built on their own, on
+// all CPUs (readFolder); a folder's decoded documents are dropped as soon as
+// its connectors are built, so memory holds a few folders at a time, not the
+// whole tree. Then, in folder order, merge settles what depends on every
+// folder: page slugs, and definitions of one connector in several folders.
 func Build(tree *source.Tree, opt Options, rep *report.Report) *Catalog {
 	if opt.RepoURL == "" {
 		opt.RepoURL = DefaultRepoURL
 	}
-	b := &catalogBuilder{opt: opt, rep: rep, tree: tree, folders: map[string]*folderCompanions{}, solutionSlugs: map[string]string{}}
-	var cands []candidate
-	for _, d := range tree.Solutions {
-		sd := b.solution(d)
-		for _, f := range d.PackageFiles {
-			for _, rc := range tree.Contents[f].Connectors {
-				cands = append(cands, candidate{raw: rc, solution: sd, isPkg: true})
-			}
-		}
-		for _, f := range d.ConnectorFiles {
-			c, ok := tree.Contents[f]
-			if !ok {
-				continue // unparseable: already reported
-			}
-			comp := b.folder(path.Dir(f))
-			comp.dcrs = append(comp.dcrs, c.DCRs...)
-			comp.pollers = append(comp.pollers, c.Pollers...)
-			comp.tables = append(comp.tables, c.Tables...)
-			comp.functionApp = comp.functionApp || c.FunctionApp
-			for _, rc := range c.Connectors {
-				cands = append(cands, candidate{raw: rc, solution: sd, isPkg: c.Package})
-			}
-			if len(c.Connectors)+len(c.DCRs)+len(c.Pollers)+len(c.Tables) == 0 && !c.FunctionApp {
-				rep.Warnf(report.NoConnectorInFile, f, "holds no connector definition, data collection rule, polling configuration or table")
-			}
-		}
-	}
-	kept := b.dedupe(cands)
-	cat := &Catalog{Found: len(kept), Definitions: len(cands), PackageCopies: b.packageCopies}
-	// Connectors are independent of each other: build them in parallel,
-	// one worker per CPU, into their fixed places.
-	cat.Connectors = make([]*Connector, len(kept))
-	par.For(len(kept), func(i int) { cat.Connectors[i] = b.connector(kept[i]) })
-	sort.Slice(cat.Connectors, func(i, j int) bool { return cat.Connectors[i].Slug < cat.Connectors[j].Slug })
+	b := &catalogBuilder{opt: opt, rep: rep, fs: tree.FS, folders: map[string]*folderCompanions{}, solutionSlugs: map[string]string{}}
+	parts := make([]*folderResult, len(tree.Solutions))
+	par.For(len(tree.Solutions), func(i int) { parts[i] = b.readFolder(tree, tree.Solutions[i]) })
+	cat := b.merge(parts)
 	b.link(cat)
 	cat.fillEmpty()
 	cat.Issues = rep.Issues()
@@ -100,9 +77,11 @@ func Build(tree *source.Tree, opt Options, rep *report.Report) *Catalog {
 }
 
 type catalogBuilder struct {
-	opt       Options
-	rep       *report.Report
-	tree      *source.Tree
+	opt Options
+	rep *report.Report
+	fs  fs.FS // the source tree, for logos
+	// folders, solutions, packageCopies and solutionSlugs are filled by
+	// merge, in folder order.
 	folders   map[string]*folderCompanions
 	solutions []*SolutionDir
 	// packageCopies counts solution-package definitions set aside because
@@ -112,13 +91,157 @@ type catalogBuilder struct {
 	solutionSlugs map[string]string
 }
 
-func (b *catalogBuilder) folder(dir string) *folderCompanions {
-	f, ok := b.folders[dir]
-	if !ok {
-		f = &folderCompanions{}
-		b.folders[dir] = f
+// folderResult is what readFolder makes of one solution folder.
+type folderResult struct {
+	solution *SolutionDir
+	folders  map[string]*folderCompanions // by connector folder path
+	// built are the folder's best definition of each connector id, built;
+	// others are the rest, set aside unbuilt. Neither keeps the definition's
+	// decoded document.
+	built  []builtConnector
+	others []candidate
+	cands  int // definitions found
+}
+
+// builtConnector is a connector with the problems found while building it,
+// which are reported only if it is the definition the catalog keeps.
+type builtConnector struct {
+	candidate
+	con    *Connector
+	issues []report.Issue
+}
+
+// readFolder reads one solution folder and builds its connectors: for each
+// connector id the best of the folder's definitions (see rank).
+func (b *catalogBuilder) readFolder(tree *source.Tree, d *source.SolutionDir) *folderResult {
+	files := tree.Read(d)
+	res := &folderResult{solution: b.solution(d, files), folders: map[string]*folderCompanions{}}
+	companions := func(dir string) *folderCompanions {
+		f, ok := res.folders[dir]
+		if !ok {
+			f = &folderCompanions{}
+			res.folders[dir] = f
+		}
+		return f
 	}
-	return f
+	var cands []candidate
+	for _, f := range d.PackageFiles {
+		for _, rc := range files.Contents[f].Connectors {
+			cands = append(cands, candidate{raw: rc, solution: res.solution, isPkg: true})
+		}
+	}
+	for _, f := range d.ConnectorFiles {
+		c, ok := files.Contents[f]
+		if !ok {
+			continue // unparseable: already reported
+		}
+		comp := companions(path.Dir(f))
+		comp.dcrs = append(comp.dcrs, c.DCRs...)
+		comp.pollers = append(comp.pollers, c.Pollers...)
+		comp.tables = append(comp.tables, c.Tables...)
+		comp.functionApp = comp.functionApp || c.FunctionApp
+		for _, rc := range c.Connectors {
+			cands = append(cands, candidate{raw: rc, solution: res.solution, isPkg: c.Package})
+		}
+		if len(c.Connectors)+len(c.DCRs)+len(c.Pollers)+len(c.Tables) == 0 && !c.FunctionApp {
+			b.rep.Warnf(report.NoConnectorInFile, f, "holds no connector definition, data collection rule, polling configuration or table")
+		}
+	}
+	res.cands = len(cands)
+	for _, group := range b.byID(cands) {
+		best := group[0]
+		own := &report.Report{}
+		con := b.connector(best, res.folders, own)
+		best.raw.UI = nil // built: the document is no longer needed
+		res.built = append(res.built, builtConnector{candidate: best, con: con, issues: own.Issues()})
+		for _, c := range group[1:] {
+			c.raw.UI = nil
+			res.others = append(res.others, c)
+		}
+	}
+	return res
+}
+
+// byID gives each candidate its id (the file name when it has none) and
+// groups them by id, best first (see rank), in id order.
+func (b *catalogBuilder) byID(cands []candidate) [][]candidate {
+	byID := map[string][]candidate{}
+	for _, c := range cands {
+		id := strings.TrimSpace(kql.Clean(str(c.raw.UI, "id")))
+		if id == "" {
+			id = strings.TrimSuffix(path.Base(c.raw.File), path.Ext(c.raw.File))
+			b.rep.Warnf(report.MissingField, c.raw.File, "connector has no id; using the file name %q", id)
+		}
+		c.id = id
+		byID[id] = append(byID[id], c)
+	}
+	groups := make([][]candidate, 0, len(byID))
+	for _, id := range slices.Sorted(maps.Keys(byID)) {
+		group := byID[id]
+		sort.SliceStable(group, func(i, j int) bool { return rank(group[i], group[j]) })
+		groups = append(groups, group)
+	}
+	return groups
+}
+
+// merge settles, in folder order, what depends on all folders: solution
+// slugs, which definition of a connector found in several folders is kept,
+// and connector slugs.
+func (b *catalogBuilder) merge(parts []*folderResult) *Catalog {
+	cat := &Catalog{}
+	type entry struct {
+		candidate
+		built *builtConnector
+	}
+	byID := map[string][]entry{}
+	for _, p := range parts {
+		sd := p.solution
+		sd.solution.Slug = b.solutionSlug(sd.dir)
+		b.solutions = append(b.solutions, sd)
+		for dir, f := range p.folders {
+			b.folders[dir] = f
+		}
+		cat.Definitions += p.cands
+		for i := range p.built {
+			bc := &p.built[i]
+			byID[bc.id] = append(byID[bc.id], entry{bc.candidate, bc})
+		}
+		for _, c := range p.others {
+			byID[c.id] = append(byID[c.id], entry{c, nil})
+		}
+	}
+	taken := map[string]string{}
+	for _, id := range slices.Sorted(maps.Keys(byID)) {
+		group := byID[id]
+		sort.SliceStable(group, func(i, j int) bool { return rank(group[i].candidate, group[j].candidate) })
+		best := group[0] // the best of its own folder too, so it was built
+		con := best.built.con
+		con.Slug = uniqueSlug(ConnectorSlug(id), id, taken)
+		if con.Slug != ConnectorSlug(id) {
+			b.rep.Warnf(report.DuplicateID, best.raw.File, "connector %q would share the page /connectors/%s/ with connector %q; its page is /connectors/%s/", id, ConnectorSlug(id), taken[ConnectorSlug(id)], con.Slug)
+		}
+		if best.solution != nil {
+			con.SolutionSlug = best.solution.solution.Slug
+		}
+		for _, i := range best.built.issues {
+			b.rep.Add(i)
+		}
+		cat.Connectors = append(cat.Connectors, con)
+		for _, d := range group[1:] {
+			if d.isPkg && !best.isPkg {
+				b.packageCopies++
+				continue
+			}
+			where := best.raw.File
+			if where == d.raw.File {
+				where = "this same file"
+			}
+			b.rep.Warnf(report.DuplicateID, d.raw.File, "connector %q is defined again here; the definition in %s is used", id, where)
+		}
+	}
+	cat.Found, cat.PackageCopies = len(cat.Connectors), b.packageCopies
+	sort.Slice(cat.Connectors, func(i, j int) bool { return cat.Connectors[i].Slug < cat.Connectors[j].Slug })
+	return cat
 }
 
 func (b *catalogBuilder) fileURL(p string) string {
@@ -153,55 +276,15 @@ func rank(a, b candidate) bool {
 // only counted; every other duplicate is reported. Each id then gets its
 // slug; two ids that would share one (Contoso_A and Contoso/A) keep apart
 // with a short hash on the second.
-func (b *catalogBuilder) dedupe(cands []candidate) []candidate {
-	byID := map[string][]candidate{}
-	for _, c := range cands {
-		id := strings.TrimSpace(kql.Clean(str(c.raw.UI, "id")))
-		if id == "" {
-			id = strings.TrimSuffix(path.Base(c.raw.File), path.Ext(c.raw.File))
-			b.rep.Warnf(report.MissingField, c.raw.File, "connector has no id; using the file name %q", id)
-		}
-		c.id = id
-		byID[id] = append(byID[id], c)
-	}
-	ids := make([]string, 0, len(byID))
-	for id := range byID {
-		ids = append(ids, id)
-	}
-	sort.Strings(ids)
-	taken := map[string]string{}
-	var out []candidate
-	for _, id := range ids {
-		group := byID[id]
-		sort.SliceStable(group, func(i, j int) bool { return rank(group[i], group[j]) })
-		best := group[0]
-		best.slug = uniqueSlug(ConnectorSlug(id), id, taken)
-		if best.slug != ConnectorSlug(id) {
-			b.rep.Warnf(report.DuplicateID, best.raw.File, "connector %q would share the page /connectors/%s/ with connector %q; its page is /connectors/%s/", id, ConnectorSlug(id), taken[ConnectorSlug(id)], best.slug)
-		}
-		out = append(out, best)
-		for _, d := range group[1:] {
-			if d.isPkg && !best.isPkg {
-				b.packageCopies++
-				continue
-			}
-			where := best.raw.File
-			if where == d.raw.File {
-				where = "this same file"
-			}
-			b.rep.Warnf(report.DuplicateID, d.raw.File, "connector %q is defined again here; the definition in %s is used", id, where)
-		}
-	}
-	return out
-}
-
-func (b *catalogBuilder) connector(c candidate) *Connector {
+// connector builds one connector from its definition and the companion
+// files of its folder, reporting problems to rep. Its Slug and SolutionSlug
+// are set by merge.
+func (b *catalogBuilder) connector(c candidate, folders map[string]*folderCompanions, rep *report.Report) *Connector {
 	ui, rc := c.raw.UI, c.raw
 	id := c.id
-	validateUI(ui, rc.File, id, b.rep)
+	validateUI(ui, rc.File, id, rep)
 	con := &Connector{
 		ID:          id,
-		Slug:        c.slug,
 		Title:       markup.Text(str(ui, "title")),
 		Publisher:   markup.Text(str(ui, "publisher")),
 		Description: markup.HTML(str(ui, "descriptionMarkdown")),
@@ -209,24 +292,24 @@ func (b *catalogBuilder) connector(c candidate) *Connector {
 		Unresolved:  rc.Unresolved,
 	}
 	if logo, ok := ui["logo"].(string); ok {
-		con.LogoFile = logoPath(b.tree.FS, logo, rc.File)
+		con.LogoFile = logoPath(b.fs, logo, rc.File)
 		con.Logo = LogoURL(con.LogoFile)
 	}
 	if con.Title == "" {
 		con.Title = id
-		b.rep.Warnf(report.MissingField, rc.File, "connector %q has no title", id)
+		rep.Warnf(report.MissingField, rc.File, "connector %q has no title", id)
 	}
 	if con.Publisher == "" {
 		con.Publisher = "Unknown"
 	}
 	if len(rc.Unresolved) > 0 {
-		b.rep.Warnf(report.UnresolvedExpr, rc.File, "%d ARM expression(s) need deployment values and are shown as written, e.g. %s", len(rc.Unresolved), rc.Unresolved[0])
+		rep.Warnf(report.UnresolvedExpr, rc.File, "%d ARM expression(s) need deployment values and are shown as written, e.g. %s", len(rc.Unresolved), rc.Unresolved[0])
 	}
 	if sd := c.solution; sd != nil {
-		con.Solution, con.SolutionSlug = sd.solution.Name, sd.solution.Slug
+		con.Solution = sd.solution.Name
 		con.NotListed = sd.listed != nil && !listed(sd, rc.File)
 		if con.NotListed {
-			b.rep.Warnf(report.NotInSolution, rc.File, "connector %q is in the %s folder but its Solution_*.json does not list this file", id, sd.solution.Name)
+			rep.Warnf(report.NotInSolution, rc.File, "connector %q is in the %s folder but its Solution_*.json does not list this file", id, sd.solution.Name)
 		}
 	}
 
@@ -240,10 +323,10 @@ func (b *catalogBuilder) connector(c candidate) *Connector {
 
 	// Files: the definition, then its companions in the same folder.
 	con.SourceFiles = append(con.SourceFiles, SourceFile{Path: rc.File, Role: "definition", URL: b.fileURL(rc.File)})
-	comp := b.folders[path.Dir(rc.File)]
+	comp := folders[path.Dir(rc.File)]
 	var dcrTables []string
 	if comp != nil && rc.Format == source.FormatCCF {
-		dcrTables = b.dcrTables(comp, id, rc.File)
+		dcrTables = b.dcrTables(comp, id, rc.File, rep)
 		for _, d := range comp.dcrs {
 			con.SourceFiles = append(con.SourceFiles, SourceFile{Path: d.File, Role: "dcr", URL: b.fileURL(d.File)})
 		}
@@ -260,7 +343,7 @@ func (b *catalogBuilder) connector(c candidate) *Connector {
 	con.Tables = uniqueRefs(con.Tables)
 	con.Criteria = selectionCriteria(ui, fill, con.Tables, b.parsers(c.solution))
 	if len(con.Tables) == 0 {
-		b.rep.Warnf(report.NoTables, rc.File, "connector %q names no table in its data types or data collection rules", id)
+		rep.Warnf(report.NoTables, rc.File, "connector %q names no table in its data types or data collection rules", id)
 	}
 
 	kqlOpt := kql.Options{NotTable: b.parsers(c.solution)}
@@ -277,7 +360,7 @@ func (b *catalogBuilder) connector(c candidate) *Connector {
 	con.Permissions = permissions(obj(ui, "permissions"), ui["permissions"])
 
 	ib := &builder{ownNames: map[string]bool{id: true}, unknown: func(typ string) {
-		b.rep.Warnf(report.UnknownInstruction, rc.File, "connector %q uses instruction type %q, shown with its parameters", id, typ)
+		rep.Warnf(report.UnknownInstruction, rc.File, "connector %q uses instruction type %q, shown with its parameters", id, typ)
 	}}
 	for _, dt := range objects(ui, "dataTypes") {
 		ib.ownNames[str(dt, "name")] = true
@@ -319,7 +402,7 @@ func (b *catalogBuilder) connector(c candidate) *Connector {
 // the streams its polling configurations send (all flows when they name
 // none). A rule none of whose flows the pollers feed belongs to another
 // connector and is reported.
-func (b *catalogBuilder) dcrTables(comp *folderCompanions, id, file string) []string {
+func (b *catalogBuilder) dcrTables(comp *folderCompanions, id, file string, rep *report.Report) []string {
 	var pollers []source.Poller
 	for _, p := range comp.pollers {
 		if p.DefinitionName == id {
@@ -345,7 +428,7 @@ func (b *catalogBuilder) dcrTables(comp *folderCompanions, id, file string) []st
 	for _, d := range comp.dcrs {
 		out := d.Outputs(streams)
 		if len(out) == 0 && len(d.Flows) > 0 {
-			b.rep.Warnf(report.UnmatchedDCR, d.File, "no data flow of this rule takes the stream(s) %s that the polling configuration of %q sends; its tables are not counted for it", strings.Join(slices.Sorted(maps.Keys(streams)), ", "), id)
+			rep.Warnf(report.UnmatchedDCR, d.File, "no data flow of this rule takes the stream(s) %s that the polling configuration of %q sends; its tables are not counted for it", strings.Join(slices.Sorted(maps.Keys(streams)), ", "), id)
 		}
 		for _, s := range out {
 			tables = append(tables, streamTable(s))

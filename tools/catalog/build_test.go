@@ -14,7 +14,7 @@ import (
 func buildSample(t *testing.T) (*Catalog, *report.Report) {
 	t.Helper()
 	rep := &report.Report{}
-	tree, err := source.Load(sample.FS(), rep)
+	tree, err := source.Open(sample.FS(), rep)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -24,7 +24,7 @@ func armWith(uis ...string) string {
 func buildFS(t *testing.T, fsys fstest.MapFS) (*Catalog, []report.Issue) {
 	t.Helper()
 	rep := &report.Report{}
-	tree, err := source.Load(fsys, rep)
+	tree, err := source.Open(fsys, rep)
 	if err != nil {
 		t.Fatal(err)
 	}

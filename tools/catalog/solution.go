@@ -11,17 +11,16 @@ import (
 )
 
 // solution builds a Solution from a folder's Data/Solution_*.json and
-// SolutionMetadata.json; either may be missing.
-func (b *catalogBuilder) solution(d *source.SolutionDir) *SolutionDir {
+// SolutionMetadata.json; either may be missing. Its Slug is set by merge.
+func (b *catalogBuilder) solution(d *source.SolutionDir, files source.Folder) *SolutionDir {
 	s := &Solution{
 		Name:      d.Name,
-		Slug:      b.solutionSlug(d),
 		Folder:    d.Path,
 		FolderURL: strings.Replace(b.fileURL(d.Path), "/blob/", "/tree/", 1),
 	}
-	sd := &SolutionDir{dir: d, solution: s}
+	sd := &SolutionDir{dir: d, solution: s, parsers: files.Parsers}
 	for _, f := range d.SolutionFiles {
-		doc, _ := b.tree.Files[f].(map[string]any)
+		doc, _ := files.Files[f].(map[string]any)
 		if doc == nil {
 			continue
 		}
@@ -32,7 +31,7 @@ func (b *catalogBuilder) solution(d *source.SolutionDir) *SolutionDir {
 			s.Description = markup.HTML(unescapeNewlines(str(doc, "Description")))
 		}
 		if s.LogoFile == "" {
-			s.LogoFile = logoPath(b.tree.FS, str(doc, "Logo"), f)
+			s.LogoFile = logoPath(b.fs, str(doc, "Logo"), f)
 			s.Logo = LogoURL(s.LogoFile)
 		}
 		if sd.listed == nil {
@@ -48,7 +47,7 @@ func (b *catalogBuilder) solution(d *source.SolutionDir) *SolutionDir {
 		}
 	}
 	if d.MetadataFile != "" {
-		if meta, ok := b.tree.Files[d.MetadataFile].(map[string]any); ok {
+		if meta, ok := files.Files[d.MetadataFile].(map[string]any); ok {
 			s.HasMetadata = true
 			s.PublisherID = markup.Text(str(meta, "publisherId"))
 			s.Publisher = s.PublisherID
@@ -71,7 +70,6 @@ func (b *catalogBuilder) solution(d *source.SolutionDir) *SolutionDir {
 	if !s.HasMetadata {
 		b.rep.Warnf(report.MissingMetadata, path.Join(d.Path, "SolutionMetadata.json"), "solution %q has no readable SolutionMetadata.json; publisher and support details are blank", d.Name)
 	}
-	b.solutions = append(b.solutions, sd)
 	return sd
 }
 
@@ -319,11 +317,11 @@ func sortedStreamNames(m map[string][]source.Column) []string {
 // folder), which queries call but which are not tables. It returns nil when
 // the solution declares none.
 func (b *catalogBuilder) parsers(sd *SolutionDir) func(string) bool {
-	if sd == nil || len(sd.dir.Parsers)+len(sd.parsers) == 0 {
+	if sd == nil || len(sd.parsers) == 0 {
 		return nil
 	}
 	names := map[string]bool{}
-	for _, p := range append(append([]string{}, sd.dir.Parsers...), sd.parsers...) {
+	for _, p := range sd.parsers {
 		names[strings.ToLower(p)] = true
 	}
 	return func(name string) bool { return names[strings.ToLower(name)] }

@@ -83,7 +83,7 @@ func TestRealCorpusAgreement(t *testing.T) {
 	}
 	fsys := os.DirFS(corpus)
 	rep := &report.Report{}
-	tree, err := source.Load(fsys, rep)
+	tree, err := source.Open(fsys, rep)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -134,7 +134,7 @@ func TestRealCorpusNothingLost(t *testing.T) {
 		t.Skipf("no real corpus manifest: skipped (CI provides ../shared): %v", err)
 	}
 	rep := &report.Report{}
-	tree, err := source.Load(os.DirFS(corpus), rep)
+	tree, err := source.Open(os.DirFS(corpus), rep)
 	if err != nil {
 		t.Fatal(err)
 	}

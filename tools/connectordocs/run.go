@@ -180,7 +180,7 @@ func loadCached(opt options, cache *source.Cache) (*catalog.Catalog, string, fs.
 	}
 	rep := &report.Report{}
 	t0 := time.Now()
-	tree, err := source.LoadCached(fsys, rep, cache)
+	tree, err := source.OpenCached(fsys, rep, cache)
 	if err != nil {
 		return nil, "", nil, fmt.Errorf("reading %s: %w", label, err)
 	}

@@ -21,7 +21,7 @@ var update = flag.Bool("update", false, "rewrite the golden files in testdata/go
 func writeSample(t *testing.T, root string) {
 	t.Helper()
 	rep := &report.Report{}
-	tree, err := source.Load(sample.FS(), rep)
+	tree, err := source.Open(sample.FS(), rep)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -30,9 +30,6 @@ type SolutionDir struct {
 	SolutionFiles  []string // Data/Solution_*.json
 	MetadataFile   string   // SolutionMetadata.json, or ""
 	ParserFiles    []string // files below Parsers/
-	// Parsers are the names of the parser functions the solution's Parsers
-	// folder declares (filled by Load).
-	Parsers []string
 }
 
 // File is one decoded input file. Doc is nil when the file could not be
@@ -42,17 +39,28 @@ type File struct {
 	Doc  any
 }
 
-// Tree is what Scan found and Load read.
+// Tree is an Azure-Sentinel-shaped tree as Scan found it. Its files are
+// decoded one solution folder at a time, by Read, so that a caller can build
+// from a folder and drop its documents before it reads the next: a big tree
+// is never in memory whole.
 type Tree struct {
 	// FS is the source tree itself, for files read on demand (logos).
 	FS        fs.FS
 	Solutions []*SolutionDir
-	// Files maps each solution and metadata file to its decoded document.
+	rep       *report.Report
+	cache     *Cache
+}
+
+// Folder is what Read decoded from one solution folder.
+type Folder struct {
+	// Files maps its solution and metadata files to their decoded documents.
 	Files map[string]any
-	// Contents maps each connector and package file to what it holds. The
-	// decoded documents themselves are not kept: only what Extract takes
-	// from them, which keeps memory flat for big trees.
+	// Contents maps its connector and package files to what they hold; the
+	// documents themselves are not kept, only what Extract takes from them.
 	Contents map[string]Contents
+	// Parsers are the names of the parser functions its Parsers folder
+	// declares.
+	Parsers []string
 }
 
 // Scan lists the solution folders of the Azure-Sentinel-shaped tree in fsys
@@ -231,57 +239,54 @@ func (c *Cache) put(p string, info fs.FileInfo, e cacheEntry) {
 	c.entries[p] = e
 }
 
-// Load scans fsys and decodes every file the generator reads, in parallel
-// with at most one worker per CPU. Files that cannot be parsed are reported
-// with their line and column and left out of Files.
-func Load(fsys fs.FS, rep *report.Report) (*Tree, error) {
-	return LoadCached(fsys, rep, nil)
+// Open scans fsys; the files of each solution folder are decoded when Read
+// asks for them.
+func Open(fsys fs.FS, rep *report.Report) (*Tree, error) {
+	return OpenCached(fsys, rep, nil)
 }
 
-// LoadCached is Load that takes what it can from cache (which may be nil)
-// and records what it decodes there.
-func LoadCached(fsys fs.FS, rep *report.Report, cache *Cache) (*Tree, error) {
+// OpenCached is Open whose Read takes what it can from cache (which may be
+// nil) and records what it decodes there.
+func OpenCached(fsys fs.FS, rep *report.Report, cache *Cache) (*Tree, error) {
 	dirs, err := Scan(fsys, rep)
 	if err != nil {
 		return nil, err
 	}
-	var paths []string
-	extract := map[string]bool{}
-	for _, d := range dirs {
-		for _, p := range append(append([]string{}, d.ConnectorFiles...), d.PackageFiles...) {
-			paths = append(paths, p)
-			extract[p] = true
-		}
-		paths = append(paths, d.SolutionFiles...)
-		if d.MetadataFile != "" {
-			paths = append(paths, d.MetadataFile)
-		}
-	}
-	docs := make([]any, len(paths))
-	contents := make([]*Contents, len(paths))
-	par.For(len(paths), func(i int) {
-		e, info, hit := cache.get(fsys, paths[i])
+	return &Tree{FS: fsys, Solutions: dirs, rep: rep, cache: cache}, nil
+}
+
+// Read decodes the files of one solution folder of t in the calling
+// goroutine. Files that cannot be parsed are reported with their line and
+// column and left out. It is safe to call for different folders at once.
+func (t *Tree) Read(d *SolutionDir) Folder {
+	f := Folder{Files: map[string]any{}, Contents: map[string]Contents{}, Parsers: parserNames(t.FS, d.ParserFiles)}
+	read := func(p string, extract bool) {
+		e, info, hit := t.cache.get(t.FS, p)
 		if !hit {
-			e = decodeFile(fsys, paths[i], extract[paths[i]])
-			cache.put(paths[i], info, e)
+			e = decodeFile(t.FS, p, extract)
+			t.cache.put(p, info, e)
 		}
 		if e.issue != nil {
-			rep.Add(*e.issue)
+			t.rep.Add(*e.issue)
 		}
-		docs[i], contents[i] = e.doc, e.contents
-	})
-
-	for _, d := range dirs {
-		d.Parsers = parserNames(fsys, d.ParserFiles)
-	}
-	t := &Tree{FS: fsys, Solutions: dirs, Files: map[string]any{}, Contents: map[string]Contents{}}
-	for i, p := range paths {
 		switch {
-		case contents[i] != nil:
-			t.Contents[p] = *contents[i]
-		case docs[i] != nil:
-			t.Files[p] = docs[i]
+		case e.contents != nil:
+			f.Contents[p] = *e.contents
+		case e.doc != nil:
+			f.Files[p] = e.doc
 		}
 	}
-	return t, nil
+	for _, p := range d.ConnectorFiles {
+		read(p, true)
+	}
+	for _, p := range d.PackageFiles {
+		read(p, true)
+	}
+	for _, p := range d.SolutionFiles {
+		read(p, false)
+	}
+	if d.MetadataFile != "" {
+		read(d.MetadataFile, false)
+	}
+	return f
 }
