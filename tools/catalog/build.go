@@ -339,14 +339,16 @@ func (b *catalogBuilder) connector(c candidate, folders map[string]*folderCompan
 	}
 	con.SourceFiles = uniqueFiles(con.SourceFiles)
 
-	con.Tables = connectorTables(ui, fill, dcrTables, b.parsers(c.solution))
+	// The same queries are read for tables, filters and highlighting:
+	// tokenize each once.
+	kqlOpt := kql.Options{NotTable: b.parsers(c.solution), Cache: &kql.Cache{}}
+	con.Tables = connectorTables(ui, fill, dcrTables, kqlOpt)
 	con.Tables = uniqueRefs(con.Tables)
-	con.Criteria = selectionCriteria(ui, fill, con.Tables, b.parsers(c.solution))
+	con.Criteria = selectionCriteria(ui, fill, con.Tables, kqlOpt)
 	if len(con.Tables) == 0 {
 		rep.Warnf(report.NoTables, rc.File, "connector %q names no table in its data types or data collection rules", id)
 	}
 
-	kqlOpt := kql.Options{NotTable: b.parsers(c.solution)}
 	for _, q := range objects(ui, "sampleQueries") {
 		text := fill(str(q, "query"))
 		con.SampleQueries = append(con.SampleQueries, Query{Title: markup.Text(str(q, "description")), Query: text, HTML: kql.Highlight(text, kqlOpt)})

@@ -30,7 +30,8 @@ import (
 //   - shaped like a function rather than a table: not a custom table, and
 //     starting lower-case or containing "_" (Microsoft's tables are
 //     PascalCase words).
-func connectorTables(ui map[string]any, fill func(string) string, dcrTables []string, notTable func(string) bool) []TableRef {
+func connectorTables(ui map[string]any, fill func(string) string, dcrTables []string, opt kql.Options) []TableRef {
+	notTable := opt.NotTable
 	cands := map[string][]string{} // name → where it was found // name → where it was found
 	source := ""
 	add := func(name string) {
@@ -41,7 +42,6 @@ func connectorTables(ui map[string]any, fill func(string) string, dcrTables []st
 			}
 		}
 	}
-	opt := kql.Options{NotTable: notTable}
 	source = "dataTypes"
 	for _, dt := range objects(ui, "dataTypes") {
 		found := kql.Tables(fill(str(dt, "lastDataReceivedQuery")), opt)
@@ -141,7 +141,7 @@ func isShared(table string) bool {
 
 // selectionCriteria collects, for each shared table among tables, the
 // filters the connector's queries apply to it.
-func selectionCriteria(ui map[string]any, fill func(string) string, tables []TableRef, notTable func(string) bool) []Criteria {
+func selectionCriteria(ui map[string]any, fill func(string) string, tables []TableRef, opt kql.Options) []Criteria {
 	want := map[string]bool{}
 	for _, t := range tables {
 		if isShared(t.Name) {
@@ -168,7 +168,7 @@ func selectionCriteria(ui map[string]any, fill func(string) string, tables []Tab
 	}
 	byTable := map[string]map[string]bool{}
 	for _, q := range queries {
-		for _, c := range kql.Conditions(fill(q), kql.Options{NotTable: notTable}, func(t string) bool { return want[t] }) {
+		for _, c := range kql.Conditions(fill(q), opt, func(t string) bool { return want[t] }) {
 			if byTable[c.Table] == nil {
 				byTable[c.Table] = map[string]bool{}
 			}

@@ -39,7 +39,7 @@ var conditionOps = map[string]bool{
 // each attached to the table whose pipeline it stands in, for the tables
 // that want reports true. Values keep their KQL quoting.
 func Conditions(query string, opt Options, want func(table string) bool) []Condition {
-	toks := significant(Tokenize(query))
+	toks := significant(opt.Cache.tokenize(query))
 	sources := map[int]string{}
 	walkSources(toks, opt, func(i int, name string) { sources[i] = Clean(name) })
 	var out []Condition

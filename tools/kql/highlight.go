@@ -27,7 +27,7 @@ func init() {
 // nu (number), tb (a table the query reads), fn (a function call). The
 // classes are styled by the site's stylesheet, in light and dark mode.
 func Highlight(query string, opt Options) string {
-	toks := Tokenize(query)
+	toks := opt.Cache.tokenize(query)
 	tables := map[int]bool{}
 	// walkSources works on significant tokens; map their indexes back.
 	var sig []int

@@ -9,6 +9,31 @@ type Options struct {
 	// NotTable reports names that are known not to be tables, such as the
 	// parser functions a solution declares. May be nil.
 	NotTable func(name string) bool
+	// Cache, when set, keeps the tokens of each query read, for a caller
+	// that reads the same queries for tables, filters and highlighting.
+	Cache *Cache
+}
+
+// Cache remembers the tokens of the queries it has seen. It is not safe
+// for concurrent use; the zero value is ready to use.
+type Cache struct {
+	tokens map[string][]Token
+}
+
+// tokenize is Tokenize through c, which may be nil.
+func (c *Cache) tokenize(query string) []Token {
+	if c == nil {
+		return Tokenize(query)
+	}
+	if toks, ok := c.tokens[query]; ok {
+		return toks
+	}
+	if c.tokens == nil {
+		c.tokens = map[string][]Token{}
+	}
+	toks := Tokenize(query)
+	c.tokens[query] = toks
+	return toks
 }
 
 // sourceKeywords start a tabular expression without naming a table.
@@ -36,7 +61,7 @@ type frame struct {
 func Tables(query string, opt Options) []string {
 	var found []string
 	seen := map[string]bool{}
-	walkSources(significant(Tokenize(query)), opt, func(_ int, name string) {
+	walkSources(significant(opt.Cache.tokenize(query)), opt, func(_ int, name string) {
 		add(&found, seen, name, opt)
 	})
 	return found
