@@ -187,7 +187,7 @@ func loadCached(opt options, cache *source.Cache) (*catalog.Catalog, string, fs.
 	t1 := time.Now()
 	cat := catalog.Build(tree, catalog.Options{RepoURL: opt.repoURL, TableFacts: facts}, rep)
 	if opt.logVerbose {
-		fmt.Fprintf(opt.stderr, "read and decoded %s in %.2f s, built the catalog in %.2f s\n", label, t1.Sub(t0).Seconds(), time.Since(t1).Seconds())
+		fmt.Fprintf(opt.stderr, "listed %s in %.2f s, read it and built the catalog in %.2f s\n", label, t1.Sub(t0).Seconds(), time.Since(t1).Seconds())
 	}
 	return cat, label, fsys, nil
 }
