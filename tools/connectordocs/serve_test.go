@@ -115,13 +115,18 @@ func TestServeRegeneratesLive(t *testing.T) {
 	}
 	took := eventually(t, 2*time.Second, "the new title on the page", func() bool { return strings.Contains(fetch(page), "Litware Exploit Radar") })
 	t.Logf("an edit reached the page in %v", took)
+	// Connector lists are rendered once per build (partialCached): the
+	// table's page must show the new title too.
+	base := "http://127.0.0.1:" + strconv.Itoa(port)
+	eventually(t, 5*time.Second, "the new title on the table's page", func() bool {
+		return strings.Contains(fetch(base+"/tables/litwarevulnerabilities-cl/"), "Litware Exploit Radar")
+	})
 
 	// Table pages come from the data through the content adapter: renaming
 	// the connector's table makes the new page, and the connector page links
 	// it instead of the old one. (hugo server keeps serving a removed page's
 	// last rendering until it restarts, stubs or not, so the old URL is not
 	// checked.)
-	base := "http://127.0.0.1:" + strconv.Itoa(port)
 	renamed := bytes.ReplaceAll(edited, []byte("LitwareVulnerabilities_CL"), []byte("LitwareExposures_CL"))
 	if err := os.WriteFile(file, renamed, 0o644); err != nil {
 		t.Fatal(err)
