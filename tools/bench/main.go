@@ -2,16 +2,22 @@
 // 10× the real repository's size (tools/scalegen) and prints each stage's
 // time and peak memory next to the floors the targets are stated against:
 //
-//	(a) reading and JSON-decoding the same input files and nothing else;
-//	(b) the same pinned Hugo building the same number of pages with a
-//	    trivial layout;
+//	(a) reading and JSON-decoding the same input files and nothing else
+//	    (in this process, one file after another);
+//	(b) the same pinned Hugo building the same pages (the generated
+//	    content, data, static files and configuration) with one-line
+//	    layouts, so that the ratio is what the site's layouts cost;
 //
-// and one more that explains the first target on a given disk:
+// and two more for context: (b′) Hugo building a bare site with as many
+// pages, and (c) writing as many files, of the same sizes, as generate
+// writes. It also measures, at 1×, how long one connector edit takes to
+// reach its page under serve, and checks the targets of BENCHMARKS.md.
 //
-//	(c) writing as many files, of the same sizes, as generate writes.
-//
-// It also measures, at 1×, how long one connector edit takes to reach its
-// page under serve. Run it from the repository root:
+// Every stage runs as its own process, as a user runs it, in a fresh
+// folder (as on a first run or a CI machine). The work folder is on
+// /dev/shm when the machine has it: on a virtual disk, creating files can
+// take five times longer from one run to the next, which would swamp the
+// ratios; -dir puts it elsewhere. Run it from the repository root:
 //
 //	go run ./tools/bench            # 1× and 10×
 //	go run ./tools/bench -scales 1  # 1× only
@@ -45,8 +51,9 @@ func main() {
 	scales := flag.String("scales", "1,10", "comma-separated scales to measure (1 = the real repository's size)")
 	seed := flag.Uint64("seed", 1, "seed of the synthetic trees")
 	keep := flag.Bool("keep", false, "keep the temporary folders")
+	dir := flag.String("dir", defaultDir(), "where to make the work folder")
 	flag.Parse()
-	if err := run(*scales, *seed, *keep); err != nil {
+	if err := run(*scales, *seed, *keep, *dir); err != nil {
 		fmt.Fprintln(os.Stderr, "bench:", err)
 		os.Exit(1)
 	}
@@ -68,6 +75,7 @@ type result struct {
 	inputFiles             int
 	inputBytes             int64
 	floorA, floorB, floorC measure
+	bare                   measure // (b′)
 	generate, hugo, index  measure
 	pages                  int
 	outBytes               int64
@@ -75,8 +83,19 @@ type result struct {
 	edit                   time.Duration
 }
 
-func run(scaleList string, seed uint64, keep bool) error {
-	root, err := os.MkdirTemp("", "connectordocs-bench-")
+// defaultDir is /dev/shm when it is a writable folder, else the system's
+// temporary folder.
+func defaultDir() string {
+	if f, err := os.CreateTemp("/dev/shm", "connectordocs-probe-"); err == nil {
+		f.Close()
+		os.Remove(f.Name())
+		return "/dev/shm"
+	}
+	return os.TempDir()
+}
+
+func run(scaleList string, seed uint64, keep bool, parent string) error {
+	root, err := os.MkdirTemp(parent, "connectordocs-bench-")
 	if err != nil {
 		return err
 	}
@@ -123,47 +142,67 @@ func measureScale(root, bin, hugoBin, pagefind string, scale float64, seed uint6
 	r.inputFiles, r.inputBytes = st.Files, st.Bytes
 	r.floorA, _ = median(3, func() (measure, error) { return inProcess(func() { readAndDecode(src) }), nil })
 
-	site := filepath.Join(dir, "site")
-	if err := copyProject(site); err != nil {
-		return r, err
-	}
+
 	runs := 1
 	if scale <= 1 {
-		runs = 3 // quick stages are noisy: take the median of three
+		runs = 5 // quick stages are noisy: take the median of five
 	}
 	fmt.Printf("%g×: generate...\n", scale)
-	if r.generate, err = median(runs, func() (measure, error) { return child(bin, "generate", "-source", src, "-site", site) }); err != nil {
-		return r, err
-	}
-	r.writtenFiles, _ = countFiles(filepath.Join(site, "data"), filepath.Join(site, "content"))
-
-	fmt.Printf("%g×: hugo...\n", scale)
-	// The same environment build gives Hugo (cache and memory limits).
-	if r.hugo, err = median(runs, func() (measure, error) {
-		return childEnv([]string{"HUGO_MEMORYLIMIT=0.5", "GOMEMLIMIT=1GiB"}, hugoBin, "--source", site, "--quiet")
+	var site string
+	n := 0
+	if r.generate, err = median(runs, func() (measure, error) {
+		n++
+		site = filepath.Join(dir, fmt.Sprintf("site-%d", n))
+		if err := copyProject(site); err != nil {
+			return measure{}, err
+		}
+		return child(bin, "generate", "-source", src, "-site", site)
 	}); err != nil {
 		return r, err
 	}
-	r.pages, r.outBytes = countHTML(filepath.Join(site, "public"))
+	r.writtenFiles, _ = countFiles(filepath.Join(site, "data"), filepath.Join(site, "content", "connectors"))
+
+	fmt.Printf("%g×: floor (b), the same site with one-line layouts...\n", scale)
+	trivial := filepath.Join(dir, "trivial-layouts")
+	if err := trivialLayouts(site, trivial); err != nil {
+		return r, err
+	}
+	if r.floorB, err = median(runs, func() (measure, error) {
+		return childEnv(hugoEnv, hugoBin, "--source", trivial, "--quiet", "--destination", freshDir(dir, "public-b"))
+	}); err != nil {
+		return r, err
+	}
+
+	fmt.Printf("%g×: hugo...\n", scale)
+	var public string
+	if r.hugo, err = median(runs, func() (measure, error) {
+		public = freshDir(dir, "public")
+		return childEnv(hugoEnv, hugoBin, "--source", site, "--quiet", "--destination", public)
+	}); err != nil {
+		return r, err
+	}
+	r.pages, r.outBytes = countHTML(public)
 	if _, err := os.Stat(pagefind); err == nil {
 		fmt.Printf("%g×: pagefind...\n", scale)
-		if r.index, err = child(pagefind, "--site", filepath.Join(site, "public")); err != nil {
+		if r.index, err = child(pagefind, "--site", public); err != nil {
 			return r, err
 		}
 	}
 
-	fmt.Printf("%g×: floor (b), a trivial site with %d pages...\n", scale, r.pages)
-	trivial := filepath.Join(dir, "trivial")
-	if err := trivialSite(trivial, r.pages); err != nil {
+	fmt.Printf("%g×: floor (b′), a bare site with %d pages...\n", scale, r.pages)
+	bare := filepath.Join(dir, "bare")
+	if err := bareSite(bare, r.pages); err != nil {
 		return r, err
 	}
-	if r.floorB, err = median(runs, func() (measure, error) { return child(hugoBin, "--source", trivial, "--quiet") }); err != nil {
+	if r.bare, err = median(runs, func() (measure, error) {
+		return child(hugoBin, "--source", bare, "--quiet", "--destination", freshDir(dir, "public-bare"))
+	}); err != nil {
 		return r, err
 	}
 
 	fmt.Printf("%g×: floor (c), writing %d files...\n", scale, r.writtenFiles)
 	r.floorC = inProcess(func() {
-		rewrite(filepath.Join(site, "data"), filepath.Join(site, "content"), filepath.Join(dir, "writes"))
+		rewrite(filepath.Join(site, "data"), filepath.Join(site, "content", "connectors"), freshDir(dir, "writes"))
 	})
 
 	if scale == 1 {
@@ -173,6 +212,19 @@ func measureScale(root, bin, hugoBin, pagefind string, scale float64, seed uint6
 		}
 	}
 	return r, nil
+}
+
+// hugoEnv is the environment build gives Hugo (its memory limits).
+var hugoEnv = []string{"HUGO_MEMORYLIMIT=0.5", "GOMEMLIMIT=1GiB"}
+
+// freshDir returns a new folder name under dir, for one run's output.
+func freshDir(dir, prefix string) string {
+	d, err := os.MkdirTemp(dir, prefix+"-")
+	if err != nil {
+		return filepath.Join(dir, prefix)
+	}
+	os.Remove(d) // Hugo and the writers create it
+	return d
 }
 
 // inProcess times f in this process; its peak memory is not separated from
@@ -323,9 +375,27 @@ func copyProject(dir string) error {
 	return nil
 }
 
-// trivialSite writes floor (b): n pages with a title each and a one-line
+// trivialLayouts copies the generated site at from to dir with one-line
+// layouts in place of the site's: floor (b).
+func trivialLayouts(from, dir string) error {
+	if out, err := exec.Command("cp", "-r", from, dir).CombinedOutput(); err != nil {
+		return fmt.Errorf("copying %s: %v %s", from, err, out)
+	}
+	if err := os.RemoveAll(filepath.Join(dir, "layouts")); err != nil {
+		return err
+	}
+	const layout = "<!doctype html><title>{{ .Title }}</title><h1>{{ .Title }}</h1>\n"
+	for _, name := range []string{"home.html", "page.html", "list.html"} {
+		if err := writeFile(filepath.Join(dir, "layouts", name), layout); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// bareSite writes floor (b′): n pages with a title each and a one-line
 // layout, so Hugo does what it must for n pages and nothing else.
-func trivialSite(dir string, n int) error {
+func bareSite(dir string, n int) error {
 	files := map[string]string{
 		"hugo.toml":           "baseURL = \"http://localhost/\"\ndisableKinds = [\"taxonomy\", \"term\", \"rss\", \"sitemap\", \"robotstxt\"]\n",
 		"layouts/page.html":   "<!doctype html><title>{{ .Title }}</title><h1>{{ .Title }}</h1>\n",
@@ -428,23 +498,43 @@ func report(w io.Writer, rs []result) {
 		fmt.Fprintf(w, "## %g×: %d input files (%d MB); %d files generated; %d HTML pages, %d MB output\n",
 			r.scale, r.inputFiles, r.inputBytes>>20, r.writtenFiles, r.pages, r.outBytes>>20)
 		fmt.Fprintf(w, "  generate        %s   floor (a) read+decode %s   (c) write %s\n", r.generate, r.floorA, r.floorC)
-		fmt.Fprintf(w, "  hugo            %s   floor (b) trivial     %s\n", r.hugo, r.floorB)
+		fmt.Fprintf(w, "  hugo            %s   floor (b) one-line layouts %s   (b′) bare site %s\n", r.hugo, r.floorB, r.bare)
 		if r.index.wall > 0 {
 			fmt.Fprintf(w, "  search index    %s\n", r.index)
 		}
 		if r.edit > 0 {
 			fmt.Fprintf(w, "  serve: one edit reached its page in %.2f s\n", r.edit.Seconds())
 		}
-		fmt.Fprintf(w, "  ratios: generate/(a) = %.1f, generate/((a)+(c)) = %.1f, hugo/(b) = %.1f\n",
-			ratio(r.generate.wall, r.floorA.wall), ratio(r.generate.wall, r.floorA.wall+r.floorC.wall), ratio(r.hugo.wall, r.floorB.wall))
+		fmt.Fprintf(w, "  ratios: generate/(a) = %.2f, hugo/(b) = %.2f, hugo/(b′) = %.2f\n",
+			ratio(r.generate.wall, r.floorA.wall), ratio(r.hugo.wall, r.floorB.wall), ratio(r.hugo.wall, r.bare.wall))
+	}
+	fmt.Fprintln(w, "\n## Targets")
+	check := func(ok bool, format string, args ...any) {
+		verdict := "met"
+		if !ok {
+			verdict = "NOT MET"
+		}
+		fmt.Fprintf(w, "  %-8s %s\n", verdict, fmt.Sprintf(format, args...))
+	}
+	for _, r := range rs {
+		g, h := ratio(r.generate.wall, r.floorA.wall), ratio(r.hugo.wall, r.floorB.wall)
+		check(g <= 2, "%g×: generate ≤ 2 × floor (a): %.2f ×", r.scale, g)
+		check(h <= 2, "%g×: Hugo ≤ 2 × floor (b): %.2f ×", r.scale, h)
+		if r.edit > 0 {
+			check(r.edit <= time.Second, "%g×: one edit under serve ≤ 1 s: %.2f s", r.scale, r.edit.Seconds())
+		}
 	}
 	if len(rs) == 2 {
 		a, b := rs[0], rs[1]
 		total := func(r result) time.Duration { return r.generate.wall + r.hugo.wall + r.index.wall }
-		fmt.Fprintf(w, "\n%g× over %g×: generate %.1f, hugo %.1f, whole pipeline %.1f (scale factor %g)\n",
-			b.scale, a.scale, ratio(b.generate.wall, a.generate.wall), ratio(b.hugo.wall, a.hugo.wall), ratio(total(b), total(a)), b.scale/a.scale)
+		factor := b.scale / a.scale
+		limit := factor * 1.1
+		check(ratio(total(b), total(a)) <= limit, "%g× takes ≤ %.0f × as long as %g×: whole pipeline %.1f × (generate %.1f, Hugo %.1f, search index %.1f)",
+			b.scale, limit, a.scale, ratio(total(b), total(a)), ratio(b.generate.wall, a.generate.wall), ratio(b.hugo.wall, a.hugo.wall), ratio(b.index.wall, a.index.wall))
 		peak := max(b.generate.rss, b.hugo.rss, b.index.rss)
-		fmt.Fprintf(w, "peak memory at %g×: %d MB\n", b.scale, peak>>20)
+		gb := func(n int64) float64 { return float64(n) / 1e9 }
+		check(peak <= 1.5e9, "peak memory at %g× ≤ 1.5 GB: %.2f GB (generate %.2f, Hugo %.2f, search index %.2f)",
+			b.scale, gb(peak), gb(b.generate.rss), gb(b.hugo.rss), gb(b.index.rss))
 	}
 }
 
