@@ -245,7 +245,6 @@ func (w *writer) data(cat *catalog.Catalog, ix Indexes, meta Meta) {
 	rep := buildReport(cat, stats)
 	w.json("data/report.json", rep)
 	w.json("data/api/report.json", rep)
-	w.writeEntities(cat)
 	w.fileOf("data/api/connectors.csv", func() []byte { return connectorsCSV(cat) })
 	w.fileOf("data/api/solutions.csv", func() []byte { return solutionsCSV(cat) })
 	w.fileOf("data/api/tables.csv", func() []byte { return tablesCSV(cat) })
@@ -255,6 +254,9 @@ func (w *writer) data(cat *catalog.Catalog, ix Indexes, meta Meta) {
 	w.jsonOf("data/api/tables.json", func() any { return apiTables(cat) })
 	w.jsonOf("data/api/methods.json", func() any { return apiMethods(cat) })
 	w.jsonOf("data/api/publishers.json", func() any { return apiPublishers(cat) })
+	// The thousands of small files last, so the big ones above do not finish
+	// alone at the end.
+	w.writeEntities(cat)
 }
 
 // ConnectorSummary is what lists and indexes show of a connector.
