@@ -211,7 +211,7 @@ func measureScale(root, bin, hugoBin, pagefind string, scale float64, seed uint6
 		return r, err
 	}
 	if r.bare, err = median(runs, func() (measure, error) {
-		return child(hugoBin, "--source", bare, "--quiet", "--destination", freshDir(dir, "public-bare"))
+		return childEnv(hugoEnv, hugoBin, "--source", bare, "--quiet", "--destination", freshDir(dir, "public-bare"))
 	}); err != nil {
 		return r, err
 	}
@@ -230,8 +230,9 @@ func measureScale(root, bin, hugoBin, pagefind string, scale float64, seed uint6
 	return r, nil
 }
 
-// hugoEnv is the environment build gives Hugo (its memory limits).
-var hugoEnv = []string{"HUGO_MEMORYLIMIT=0.5", "GOMEMLIMIT=1GiB"}
+// hugoEnv is the environment build gives Hugo (its memory limits and GC
+// pace), for every Hugo run measured.
+var hugoEnv = []string{"HUGO_MEMORYLIMIT=0.5", "GOMEMLIMIT=1GiB", "GOGC=400"}
 
 // freshDir returns a new folder name under dir, for one run's output.
 func freshDir(dir, prefix string) string {
