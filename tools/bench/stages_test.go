@@ -50,7 +50,8 @@ func BenchmarkFloorReadDecode(b *testing.B) {
 	}
 }
 
-func BenchmarkLoad(b *testing.B) {
+// BenchmarkOpen lists the tree (source.Open); files are read by Build.
+func BenchmarkOpen(b *testing.B) {
 	fsys := os.DirFS(tree(b))
 	for b.Loop() {
 		if _, err := source.Open(fsys, &rpt.Report{}); err != nil {
@@ -59,6 +60,7 @@ func BenchmarkLoad(b *testing.B) {
 	}
 }
 
+// BenchmarkBuild reads, decodes and builds the catalog, folder by folder.
 func BenchmarkBuild(b *testing.B) {
 	fsys := os.DirFS(tree(b))
 	t, err := source.Open(fsys, &rpt.Report{})
@@ -70,6 +72,8 @@ func BenchmarkBuild(b *testing.B) {
 	}
 }
 
+// BenchmarkWrite writes the site's data and stubs, replacing the previous
+// run's.
 func BenchmarkWrite(b *testing.B) {
 	fsys := os.DirFS(tree(b))
 	t, err := source.Open(fsys, &rpt.Report{})
@@ -85,7 +89,7 @@ func BenchmarkWrite(b *testing.B) {
 	}
 }
 
-// BenchmarkGenerate is the whole of generate, in process: load, build and
+// BenchmarkGenerate is the whole of generate, in process: open, build and
 // write into a fresh folder each time (as a first run writes).
 func BenchmarkGenerate(b *testing.B) {
 	fsys := os.DirFS(tree(b))
