@@ -32,13 +32,6 @@ type SolutionDir struct {
 	ParserFiles    []string // files below Parsers/
 }
 
-// File is one decoded input file. Doc is nil when the file could not be
-// parsed; the problem is then in the report.
-type File struct {
-	Path string
-	Doc  any
-}
-
 // Tree is an Azure-Sentinel-shaped tree as Scan found it. Its files are
 // decoded one solution folder at a time, by Read, so that a caller can build
 // from a folder and drop its documents before it reads the next: a big tree
