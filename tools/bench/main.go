@@ -89,9 +89,13 @@ type result struct {
 	edit                   time.Duration
 }
 
-// defaultDir is /dev/shm when it is a writable folder, else the system's
-// temporary folder.
+// defaultDir is /dev/shm when it is a writable folder with room for the
+// 10× run (about 6 GB), else the system's temporary folder.
 func defaultDir() string {
+	var st syscall.Statfs_t
+	if syscall.Statfs("/dev/shm", &st) != nil || uint64(st.Bavail)*uint64(st.Bsize) < 6<<30 {
+		return os.TempDir()
+	}
 	if f, err := os.CreateTemp("/dev/shm", "connectordocs-probe-"); err == nil {
 		f.Close()
 		os.Remove(f.Name())
