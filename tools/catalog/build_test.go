@@ -252,6 +252,13 @@ func TestSlugs(t *testing.T) {
 		{ConnectorSlug, "nul.json", "_nul.json"},
 		{ConnectorSlug, "a\u202eb\u200bc\x00d", "abcd"},
 		{TableSlug, "a\\b c", "a-b-c"},
+		// Hugo drops "&", "'", ",", ";", "=" and "!" from page paths (it
+		// keeps letters, digits, marks and "._~-@+"), so slugs do too.
+		{SolutionSlug, "AT&T Cloud, Bob's!", "at-t-cloud-bob-s"},
+		{ConnectorSlug, "Evil&Id;x=y", "evil-id-x-y"},
+		{ConnectorSlug, "a.b~c@d+e", "a.b~c@d+e"},
+		{NameSlug, "Café Zürich", "café-zürich"},
+		{SolutionSlug, "&&&", "unnamed"},
 	}
 	for _, tc := range tests {
 		if got := tc.fn(tc.in); got != tc.want {

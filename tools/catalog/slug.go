@@ -65,16 +65,21 @@ func init() {
 // specially, no control, invisible or bidi characters, no dot-only or
 // Windows-reserved names, at most maxSlugBytes bytes. Every slug the site
 // writes a file for passes through here.
+//
+// It keeps only what Hugo keeps in a page's path (letters, digits, marks
+// and "._~-@+"; see isAllowedPathCharacter in Hugo's common/paths), so the
+// page Hugo writes is where the site's links point: Hugo would drop the "&"
+// of "a&b" from the page's URL but not from a link.
 func safeSegment(s string) string {
 	s = kql.Clean(s) // zero-width and bidi characters
 	s = strings.Map(func(r rune) rune {
 		switch {
 		case r < 0x20 || r == 0x7f, unicode.Is(unicode.Cc, r), unicode.Is(unicode.Cf, r):
 			return -1
-		case strings.ContainsRune(`/\?#%"<>:*|`, r), unicode.IsSpace(r):
-			return '-'
+		case unicode.IsLetter(r), unicode.IsDigit(r), unicode.IsMark(r), strings.ContainsRune("._~-@+", r):
+			return r
 		}
-		return r
+		return '-'
 	}, s)
 	s = strings.Trim(dashes.ReplaceAllString(s, "-"), ".-")
 	if s == "" {

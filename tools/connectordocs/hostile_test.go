@@ -136,7 +136,7 @@ func TestHostileCorpus(t *testing.T) {
 			t.Errorf("%q has no page at /connectors/%s/", c.ID, c.Slug)
 		}
 	}
-	for _, id := range []string{"GoodConnector", "EvilEverywhere", "../../etc/passwd", "CON", strings.Repeat("L", 300), "EvilDuplicate", "Evil/Clash", "Evil_Clash", "EvilWrongTypes", "EvilHugeNumber"} {
+	for _, id := range []string{"GoodConnector", "Evil&Sons,Id'With;Punct=!", "EvilEverywhere", "../../etc/passwd", "CON", strings.Repeat("L", 300), "EvilDuplicate", "Evil/Clash", "Evil_Clash", "EvilWrongTypes", "EvilHugeNumber"} {
 		if _, ok := ids[id]; !ok {
 			t.Errorf("connector %q has no page", id)
 		}
@@ -157,6 +157,17 @@ func TestHostileCorpus(t *testing.T) {
 	good := readPublic(t, site, "connectors/goodconnector/index.html")
 	if !strings.Contains(good, "<strong>safe</strong>") || !strings.Contains(good, "Workspace ID") {
 		t.Error("the good connector's page lost its content")
+	}
+	// Every solution, publisher and table has its page where the site links
+	// it, whatever its name holds. (The link checker is not run here: the
+	// hostile text itself holds links to nowhere, shown sanitized.)
+	entries := loadAPI(t, site)
+	for _, kind := range []string{"solutions", "publishers", "tables"} {
+		for slug := range entries[kind] {
+			if _, err := os.Stat(filepath.Join(public, kind, slug, "index.html")); err != nil {
+				t.Errorf("no page at /%s/%s/", kind, slug)
+			}
+		}
 	}
 
 	// Every problem is in the report.
