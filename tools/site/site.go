@@ -160,11 +160,6 @@ func (w *writer) json(rel string, v any) {
 	w.jsonOf(rel, func() any { return v })
 }
 
-// file writes b to rel.
-func (w *writer) file(rel string, b []byte) {
-	w.do(func() error { return w.put(rel, b) })
-}
-
 // jsonOf writes what v returns as JSON, calling v on the pool: for the
 // files whose content takes a while to assemble.
 func (w *writer) jsonOf(rel string, v func() any) {
