@@ -5,6 +5,7 @@ import (
 	"strconv"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 
 	"github.com/sentinel-connector-docs/site/tools/catalog"
 )
@@ -196,22 +197,28 @@ func sortedSlugs[T any](list []T, key func(T) (name, slug string)) []string {
 }
 
 // lessFold orders by name ignoring case, then by slug so ties are stable.
+// It orders as comparing strings.ToLower of each name would, without
+// making the lower-case copies (the indexes sort thousands of names).
 func lessFold(a, b, slugA, slugB string) bool {
-	la, lb := strings.ToLower(a), strings.ToLower(b)
-	if la != lb {
-		return la < lb
+	for a != "" && b != "" {
+		ra, na := utf8.DecodeRuneInString(a)
+		rb, nb := utf8.DecodeRuneInString(b)
+		if ra, rb = unicode.ToLower(ra), unicode.ToLower(rb); ra != rb {
+			return ra < rb
+		}
+		a, b = a[na:], b[nb:]
+	}
+	if a != b { // one is a prefix of the other
+		return a == ""
 	}
 	return slugA < slugB
 }
 
 // initial is the index letter of a title: its first letter A-Z, or "#".
 func initial(title string) string {
-	for _, r := range title {
-		r = unicode.ToUpper(r)
-		if r >= 'A' && r <= 'Z' {
-			return string(r)
-		}
-		return "#"
+	r, _ := utf8.DecodeRuneInString(title)
+	if r = unicode.ToUpper(r); r >= 'A' && r <= 'Z' {
+		return string(r)
 	}
 	return "#"
 }

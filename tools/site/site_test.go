@@ -177,3 +177,18 @@ func TestCSVCellsCannotBeFormulas(t *testing.T) {
 		t.Errorf("encodeCSV = %q", got)
 	}
 }
+
+// TestLessFold checks that lessFold orders names as comparing their
+// lower-case forms does.
+func TestLessFold(t *testing.T) {
+	names := []string{"", "a", "A", "ab", "aB", "Abc", "b", "Ä", "ä", "äb", "Z", "z", "İ", "i̇", "\xff", "a\xff", "ǅ", "ǆ", "_x", "1"}
+	for _, a := range names {
+		for _, b := range names {
+			la, lb := strings.ToLower(a), strings.ToLower(b)
+			want := la < lb || la == lb && "s1" < "s2"
+			if got := lessFold(a, b, "s1", "s2"); got != want {
+				t.Errorf("lessFold(%q, %q) = %v, want %v", a, b, got, want)
+			}
+		}
+	}
+}
