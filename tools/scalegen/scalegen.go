@@ -71,7 +71,7 @@ func Write(root string, n float64, seed uint64) (Stats, error) {
 			k := max(1, min(5, (nTab-tableNo)/max(1, remaining)+g.r.IntN(2)))
 			var tables []string
 			for j := 0; j < k; j++ {
-				tables = append(tables, fmt.Sprintf("%s%s%d_CL", vendor, strings.Title(words[g.r.IntN(len(words))]), tableNo))
+				tables = append(tables, fmt.Sprintf("%s%s%d_CL", vendor, capitalize(words[g.r.IntN(len(words))]), tableNo))
 				tableNo++
 			}
 			if g.r.IntN(6) == 0 {
@@ -86,10 +86,15 @@ func Write(root string, n float64, seed uint64) (Stats, error) {
 	return g.stats, g.err
 }
 
+// capitalize upper-cases the first letter of one of the ASCII words above.
+func capitalize(w string) string {
+	return strings.ToUpper(w[:1]) + w[1:]
+}
+
 func (g *gen) title(n int) string {
 	var ws []string
 	for i := 0; i < n; i++ {
-		ws = append(ws, strings.Title(words[g.r.IntN(len(words))]))
+		ws = append(ws, capitalize(words[g.r.IntN(len(words))]))
 	}
 	return strings.Join(ws, " ")
 }
@@ -100,7 +105,7 @@ func (g *gen) sentence() string {
 	for i := range ws {
 		ws[i] = words[g.r.IntN(len(words))]
 	}
-	ws[0] = strings.Title(ws[0])
+	ws[0] = capitalize(ws[0])
 	return strings.Join(ws, " ") + "."
 }
 
@@ -236,7 +241,7 @@ func (g *gen) connector(solDir, vendor string, n int, tables []string) []string 
 		stream := "Custom-" + t
 		cols := []obj{{"name": "TimeGenerated", "type": "datetime"}}
 		for j := 0; j < 8+g.r.IntN(20); j++ {
-			cols = append(cols, obj{"name": fmt.Sprintf("%s%d", strings.Title(words[g.r.IntN(len(words))]), j), "type": "string"})
+			cols = append(cols, obj{"name": fmt.Sprintf("%s%d", capitalize(words[g.r.IntN(len(words))]), j), "type": "string"})
 		}
 		decls[stream] = obj{"columns": cols}
 		flows = append(flows, obj{"streams": []string{stream}, "destinations": []string{"clv2ws1"}, "transformKql": "source", "outputStream": stream})
