@@ -1,9 +1,10 @@
 // Package site writes the catalog as Hugo input: JSON data files under data/
 // that the layouts look things up in, and one content stub per connector
 // under content/connectors/ (the other pages come from the data through the
-// content adapter content/_content.gotmpl). It owns the files and folders it writes (see Owned) and replaces
-// them whole on every run, so a connector removed from the source loses its
-// page, and a run that fails midway leaves the previous output in place.
+// content adapter content/_content.gotmpl). It owns the files and folders it
+// writes (see Owned) and replaces them whole on every run, so a connector
+// removed from the source loses its page, and a run that fails midway leaves
+// the previous output in place.
 package site
 
 import (
@@ -117,9 +118,9 @@ type writer struct {
 	err   error // an error of the calling goroutine; the pool's come from group
 	group errgroup.Group
 	dirs  sync.Map // folders already created
-	// sync, when set, makes file compare each output with what the live
-	// site holds and write only what changed (see Syncer); it writes in the
-	// calling goroutine.
+	// sync, when set, makes put compare each output with what the live
+	// site holds and write only what changed (see Syncer); everything then
+	// runs in the calling goroutine.
 	sync *Syncer
 }
 
