@@ -1,7 +1,10 @@
 package source
 
 import (
+	"bytes"
+	"encoding/json"
 	"errors"
+	"reflect"
 	"testing"
 )
 
@@ -66,15 +69,29 @@ func TestDecodeJSONDepthLimit(t *testing.T) {
 	}
 }
 
-// FuzzDecodeJSON checks that no input makes the lenient loader panic, and
-// that every failure is a *ParseError naming the file.
+// FuzzDecodeJSON checks that no input makes the lenient loader panic, that
+// every failure is a *ParseError naming the file, and that the standard
+// decoder accepts what encoding/json accepts and gives the same values.
 func FuzzDecodeJSON(f *testing.F) {
 	f.Add([]byte("\xef\xbb\xbf{\"id\": \"x\", // c\n \"l\": [1,2,],}"))
 	f.Add([]byte("{\"a\": \"[concat('x', variables('y'))]\"}"))
 	f.Add([]byte("[[[[[[[[[[[[[[[[[[[["))
 	f.Add([]byte("/* unterminated"))
 	f.Add([]byte(`{"a": "x\\\"[", "b": ["\\\\", {"c": "]"}]}`))
+	f.Add([]byte(`{"n": -1.50e+3, "a": {}, "l": [], "d": 1, "d": "\ud800\u00e9", "u": "\xff", "t": true, "z": null}`))
+	f.Add([]byte(`[1] x`))
+	f.Add([]byte(`0]0`))
 	f.Fuzz(func(t *testing.T, data []byte) {
+		if nestingDepth(data) <= MaxDepth {
+			got, gotErr := decodeStandard(data)
+			want, wantErr := decodeStdlib(data)
+			if (gotErr == nil) != (wantErr == nil) {
+				t.Fatalf("decodeStandard(%q): error %v, encoding/json: error %v", data, gotErr, wantErr)
+			}
+			if gotErr == nil && !reflect.DeepEqual(got, want) {
+				t.Fatalf("decodeStandard(%q) = %#v, encoding/json gives %#v", data, got, want)
+			}
+		}
 		if got, want := nestingDepth(data), depthByteByByte(data); got != want {
 			t.Fatalf("nestingDepth(%q) = %d, want %d", data, got, want)
 		}
@@ -100,6 +117,21 @@ func FuzzExtract(f *testing.F) {
 		}
 		Extract("fuzz.json", doc)
 	})
+}
+
+// decodeStdlib is decodeStandard done with encoding/json, as the fuzzer's
+// reference.
+func decodeStdlib(raw []byte) (any, error) {
+	dec := json.NewDecoder(bytes.NewReader(raw))
+	dec.UseNumber()
+	var v any
+	if err := dec.Decode(&v); err != nil {
+		return nil, err
+	}
+	if len(bytes.TrimLeft(raw[dec.InputOffset():], " \t\r\n")) > 0 {
+		return nil, errors.New("data after the document")
+	}
+	return v, nil
 }
 
 // depthByteByByte is nestingDepth written the plain way, as the fuzzer's
