@@ -165,14 +165,26 @@ func (w *writer) json(rel string, v any) {
 // files whose content takes a while to assemble.
 func (w *writer) jsonOf(rel string, v func() any) {
 	w.do(func() error {
-		var buf bytes.Buffer
-		enc := json.NewEncoder(&buf)
+		buf := buffers.Get().(*bytes.Buffer)
+		defer putBuffer(buf)
+		enc := json.NewEncoder(buf)
 		enc.SetEscapeHTML(false)
 		if err := enc.Encode(v()); err != nil {
 			return fmt.Errorf("encoding %s: %w", rel, err)
 		}
 		return w.put(rel, buf.Bytes())
 	})
+}
+
+// buffers holds the encoding buffers between files: growing a fresh buffer
+// for each of thousands of files, and clearing the memory each time, cost
+// a tenth of generate's time at ten times the real size. put does not keep
+// the bytes it is given.
+var buffers = sync.Pool{New: func() any { return new(bytes.Buffer) }}
+
+func putBuffer(b *bytes.Buffer) {
+	b.Reset()
+	buffers.Put(b)
 }
 
 // fileOf writes what b returns, calling b on the pool.
@@ -198,9 +210,10 @@ func (w *writer) put(rel string, b []byte) error {
 
 func (w *writer) stub(rel string, s stub) {
 	w.do(func() error {
-		var buf bytes.Buffer
+		buf := buffers.Get().(*bytes.Buffer)
+		defer putBuffer(buf)
 		buf.WriteString("+++\n")
-		if err := toml.NewEncoder(&buf).Encode(s); err != nil {
+		if err := toml.NewEncoder(buf).Encode(s); err != nil {
 			return fmt.Errorf("encoding front matter of %s: %w", rel, err)
 		}
 		buf.WriteString("+++\n")
