@@ -46,7 +46,15 @@ func tree(b *testing.B) string {
 func BenchmarkFloorReadDecode(b *testing.B) {
 	dir := tree(b)
 	for b.Loop() {
-		readAndDecode(dir)
+		readAndDecode(dir, false)
+	}
+}
+
+// BenchmarkReadDecodeOwnReader is (a′): floor (a) with generate's reader.
+func BenchmarkReadDecodeOwnReader(b *testing.B) {
+	dir := tree(b)
+	for b.Loop() {
+		readAndDecode(dir, true)
 	}
 }
 
