@@ -23,6 +23,15 @@ var (
 	treeDir  string
 )
 
+// TestMain removes the tree the benchmarks shared, which no one benchmark owns.
+func TestMain(m *testing.M) {
+	code := m.Run()
+	if treeDir != "" {
+		os.RemoveAll(treeDir)
+	}
+	os.Exit(code)
+}
+
 func tree(b *testing.B) string {
 	b.Helper()
 	treeOnce.Do(func() {
