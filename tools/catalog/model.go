@@ -108,8 +108,8 @@ type CustomPermission struct {
 // Query is a sample or graph query.
 type Query struct {
 	Title string `json:"title"`
-	Query string `json:"query,omitempty"` // the KQL text; left out of the page data, which needs only HTML
-	HTML  string `json:"html"`            // the query highlighted, for the page
+	Query string `json:"query"` // the KQL text, for the API
+	HTML  string `json:"html"`  // the query highlighted, for the page
 }
 
 // Step is a numbered setup step; steps nest through groups, context panes

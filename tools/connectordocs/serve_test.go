@@ -145,6 +145,20 @@ func TestServeRegeneratesLive(t *testing.T) {
 		return strings.Contains(fetch(page), "/tables/litwarevulnerabilities-cl/")
 	})
 
+	// A setup step reaches the page through the connector's page data, not
+	// its stub: an edit of the step alone must show too.
+	stepEdited := bytes.Replace(edited, []byte(`"Enable the workspace export in Litware"`), []byte(`"Turn on the workspace export in Litware"`), 1)
+	if bytes.Equal(stepEdited, edited) {
+		t.Fatal("the sample's step title changed; update this test")
+	}
+	if err := os.WriteFile(file, stepEdited, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	eventually(t, 2*time.Second, "the edited step on the page", func() bool {
+		return strings.Contains(fetch(page), "Turn on the workspace export in Litware")
+	})
+	edited = stepEdited
+
 	if err := os.WriteFile(file, edited[:len(edited)/2], 0o644); err != nil {
 		t.Fatal(err)
 	}

@@ -18,11 +18,28 @@ func link(kind, name, slug string) Link {
 }
 
 // ConnectorDetail is /api/connectors/<slug>.json: everything the connector
-// page shows, with links to the related entities.
+// page shows, with links to the related entities. The queries are given as
+// their KQL text; the highlighted HTML is for the page (ConnectorPage).
 type ConnectorDetail struct {
 	*catalog.Connector
-	URL   string         `json:"url"`
-	Links ConnectorLinks `json:"links"`
+	SampleQueries []APIQuery     `json:"sampleQueries"`
+	GraphQueries  []APIQuery     `json:"graphQueries"`
+	URL           string         `json:"url"`
+	Links         ConnectorLinks `json:"links"`
+}
+
+// APIQuery is a query as the API gives it.
+type APIQuery struct {
+	Title string `json:"title"`
+	Query string `json:"query"`
+}
+
+func apiQueries(qs []catalog.Query) []APIQuery {
+	out := make([]APIQuery, len(qs))
+	for i, q := range qs {
+		out[i] = APIQuery{Title: q.Title, Query: q.Query}
+	}
+	return out
 }
 
 // ConnectorLinks are a connector's cross-references.
@@ -31,6 +48,38 @@ type ConnectorLinks struct {
 	Publisher Link   `json:"publisher"`
 	Method    Link   `json:"method"`
 	Tables    []Link `json:"tables"`
+}
+
+// ConnectorPage is data/pages/connectors/<slug>.json: what the connector's
+// page reads, in the form the page shows it. The fields declared here
+// replace the connector's own of the same JSON name: the setup steps come
+// already rendered to HTML (see steps.go), and the queries as highlighted
+// HTML without their text. The page could read the API file, but decoding
+// its structured steps and walking them in Hugo's templates cost twice as
+// much as this.
+type ConnectorPage struct {
+	*catalog.Connector
+	Steps         string      `json:"steps"` // HTML
+	SampleQueries []PageQuery `json:"sampleQueries"`
+	GraphQueries  []PageQuery `json:"graphQueries"`
+}
+
+// PageQuery is a query as its page shows it.
+type PageQuery struct {
+	Title string `json:"title"`
+	HTML  string `json:"html"`
+}
+
+func connectorPage(c *catalog.Connector) ConnectorPage {
+	return ConnectorPage{Connector: c, Steps: stepsHTML(c.Steps), SampleQueries: pageQueries(c.SampleQueries), GraphQueries: pageQueries(c.GraphQueries)}
+}
+
+func pageQueries(qs []catalog.Query) []PageQuery {
+	out := make([]PageQuery, len(qs))
+	for i, q := range qs {
+		out[i] = PageQuery{Title: q.Title, HTML: q.HTML}
+	}
+	return out
 }
 
 // SolutionDetail is /api/solutions/<slug>.json.
@@ -60,13 +109,14 @@ type TableLinks struct {
 	Solutions  []Link `json:"solutions"`
 }
 
-// writeEntities writes one API file per connector, solution and table.
+// writeEntities writes one API file per connector, solution and table, and
+// the data of each connector's page.
 func (w *writer) writeEntities(cat *catalog.Catalog) {
 	conByslug := bySlug(cat.Connectors, func(c *catalog.Connector) string { return c.Slug })
 	solBySlug := bySlug(cat.Solutions, func(s *catalog.Solution) string { return s.Slug })
 	pubBySlug := bySlug(cat.Publishers, func(p *catalog.Publisher) string { return p.Slug })
 	for _, c := range cat.Connectors {
-		d := ConnectorDetail{Connector: c, URL: "/connectors/" + c.Slug + "/", Links: ConnectorLinks{
+		d := ConnectorDetail{Connector: c, SampleQueries: apiQueries(c.SampleQueries), GraphQueries: apiQueries(c.GraphQueries), URL: "/connectors/" + c.Slug + "/", Links: ConnectorLinks{
 			Publisher: link("publishers", c.Publisher, c.PublisherSlug),
 			Method:    link("methods", c.CollectionMethod, c.MethodSlug),
 			Tables:    []Link{},
@@ -79,6 +129,7 @@ func (w *writer) writeEntities(cat *catalog.Catalog) {
 			d.Links.Tables = append(d.Links.Tables, link("tables", t.Name, t.Slug))
 		}
 		w.json("data/api/connectors/"+c.Slug+".json", d)
+		w.jsonOf("data/pages/connectors/"+c.Slug+".json", func() any { return connectorPage(c) })
 	}
 	for _, s := range cat.Solutions {
 		d := SolutionDetail{Solution: s, URL: "/solutions/" + s.Slug + "/", Links: SolutionLinks{Connectors: []Link{}, Tables: []Link{}, Publishers: []Link{}}}

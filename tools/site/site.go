@@ -42,6 +42,7 @@ var Owned = []string{
 	"data/site.json",
 	"data/report.json",
 	"data/api",
+	"data/pages",
 	"data/logos",
 	"data/netlify",
 	"content/connectors",

@@ -1,0 +1,164 @@
+package site
+
+import (
+	"html"
+	"strconv"
+	"strings"
+
+	"github.com/sentinel-connector-docs/site/tools/catalog"
+)
+
+// The setup steps are rendered here, in Go, and not by a Hugo layout: a
+// connector's steps are a tree of a dozen control kinds, and walking that
+// tree in Hugo's templates, after decoding it from JSON on every page, was a
+// tenth of the site's build (BENCHMARKS.md). The page shows the result as
+// it is, like the descriptions and the queries, which arrive as HTML too.
+// It is written out by hand rather than with html/template, which took a
+// fifth of generate's time for it: every text value goes through
+// html.EscapeString (esc), and only the HTML the catalog produced and
+// sanitized (descriptions, step titles, markdown) is written as it is.
+
+// stepsHTML renders a connector's setup steps as the numbered list its page
+// shows, with step titles at heading level 3; "" for no steps.
+func stepsHTML(steps []catalog.Step) string {
+	if len(steps) == 0 {
+		return ""
+	}
+	var b strings.Builder
+	writeSteps(&b, steps, 3)
+	return b.String()
+}
+
+// esc escapes text for HTML content and quoted attribute values.
+var esc = html.EscapeString
+
+// writeSteps writes steps as an ordered list, their titles at heading
+// level (deeper levels stay at 6).
+func writeSteps(b *strings.Builder, steps []catalog.Step, level int) {
+	b.WriteString(`<ol class="steps">`)
+	for _, s := range steps {
+		b.WriteString("\n  <li class=\"step\">")
+		if s.Title != "" {
+			heading(b, level, "step-title", s.Title)
+		}
+		if s.Description != "" {
+			b.WriteString(`<div class="md">` + s.Description + `</div>`)
+		}
+		for _, in := range s.Instructions {
+			b.WriteString("\n    ")
+			writeControl(b, in, next(level))
+		}
+		if len(s.Steps) > 0 {
+			b.WriteString("\n    ")
+			writeSteps(b, s.Steps, next(level))
+		}
+		b.WriteString("\n  </li>")
+	}
+	b.WriteString("\n</ol>")
+}
+
+func next(level int) int { return min(level+1, 6) }
+
+// heading writes an HTML heading; inner is HTML.
+func heading(b *strings.Builder, level int, class, inner string) {
+	n := strconv.Itoa(level)
+	b.WriteString(`<h` + n + ` class="` + class + `">` + inner + `</h` + n + `>`)
+}
+
+// writeControl writes one control of a step, shown by its normalized kind
+// (catalog.Instruction.Kind); the titles of nested steps are at level.
+func writeControl(b *strings.Builder, in catalog.Instruction, level int) {
+	b.WriteString(`<div class="control control-` + esc(in.Kind) + `" data-type="` + esc(in.Type) + `">`)
+	switch in.Kind {
+	case "markdown":
+		b.WriteString("\n  <div class=\"md\">" + in.Text + "</div>")
+	case "copy":
+		b.WriteString("\n  <p class=\"copy\"><span class=\"copy-label\">" + esc(in.Label) + "</span> <code>" + esc(in.Value) + "</code></p>")
+	case "form":
+		b.WriteString("\n  <p class=\"control-head\">Enter in the connector page of the portal:</p>\n  <ul class=\"fields\">")
+		for _, f := range in.Fields {
+			b.WriteString("<li><strong>" + esc(f.Label) + "</strong>")
+			if f.Detail != "" {
+				b.WriteString(` <span class="muted">(` + esc(f.Detail) + `)</span>`)
+			}
+			b.WriteString("</li>")
+		}
+		b.WriteString("\n  </ul>")
+		if in.Label != "" {
+			b.WriteString(`<p>Then select <span class="ui-button">` + esc(in.Label) + `</span>.</p>`)
+		}
+	case "choice":
+		label := in.Label
+		if label == "" {
+			label = "Choose"
+		}
+		b.WriteString("\n  <p class=\"control-head\"><strong>" + esc(label) + "</strong>: choose from</p>\n  <ul class=\"options\">")
+		for _, o := range in.Options {
+			b.WriteString("<li>" + esc(o) + "</li>")
+		}
+		b.WriteString("</ul>")
+		if in.Value != "" {
+			b.WriteString(`<p class="muted">` + esc(in.Value) + `</p>`)
+		}
+	case "message":
+		b.WriteString("\n  <div class=\"callout callout-" + esc(in.Level) + "\" role=\"note\">" + in.Text + "</div>")
+	case "button":
+		b.WriteString("\n  <p>Select <span class=\"ui-button\">" + esc(in.Label) + "</span>")
+		if in.Text != "" {
+			b.WriteString(". " + esc(in.Text))
+		}
+		b.WriteString("</p>")
+	case "grid":
+		b.WriteString("\n  <p>" + esc(in.Text))
+		if len(in.Fields) > 0 {
+			b.WriteString(" Columns: ")
+			for i, f := range in.Fields {
+				if i > 0 {
+					b.WriteString(", ")
+				}
+				b.WriteString("<strong>" + esc(f.Label) + "</strong>")
+			}
+			b.WriteString(".")
+		}
+		b.WriteString("</p>")
+	case "pane", "group":
+		b.WriteString("\n  ")
+		if in.Kind == "pane" {
+			heading(b, level, "control-title", esc(in.Title)) // a pane's title is text
+		} else if in.Title != "" {
+			heading(b, level, "control-title", in.Title) // a group's is HTML
+		}
+		if in.Text != "" {
+			b.WriteString(`<div class="md">` + in.Text + `</div>`)
+		}
+		if in.Kind == "pane" && in.Label != "" {
+			b.WriteString(`<p>Select <span class="ui-button">` + esc(in.Label) + `</span> to open this pane.</p>`)
+		}
+		if len(in.Steps) > 0 {
+			b.WriteString("\n  ")
+			writeSteps(b, in.Steps, next(level))
+		}
+	case "agent":
+		b.WriteString("\n  <p>" + esc(in.Text) + "</p>")
+		writeParams(b, in.Params)
+	case "portal":
+		b.WriteString("\n  <p class=\"control-head\">Done in the Microsoft Sentinel portal: the <code>" + esc(in.Type) + "</code> control on the connector page.</p>")
+		writeParams(b, in.Params)
+	default:
+		b.WriteString("\n  <p class=\"control-head\">A control of type <code>" + esc(in.Type) + "</code> that this site does not know; its parameters:</p>")
+		writeParams(b, in.Params)
+	}
+	b.WriteString("\n</div>")
+}
+
+// writeParams writes a control's flattened parameters as a small table.
+func writeParams(b *strings.Builder, params []catalog.Param) {
+	if len(params) == 0 {
+		return
+	}
+	b.WriteString("\n<div class=\"scroll\"><table class=\"params\">\n  <thead><tr><th scope=\"col\">Parameter</th><th scope=\"col\">Value</th></tr></thead>\n  <tbody>")
+	for _, p := range params {
+		b.WriteString("<tr><td><code>" + esc(p.Name) + "</code></td><td>" + esc(p.Value) + "</td></tr>")
+	}
+	b.WriteString("</tbody>\n</table></div>")
+}
