@@ -220,11 +220,11 @@ func TestGenerateRemovesDeletedConnector(t *testing.T) {
 	if err := run(context.Background(), []string{"generate", "-source", src, "-site", site}, &out, &out); err != nil {
 		t.Fatalf("%v\n%s", err, out.String())
 	}
-	if _, err := os.Stat(filepath.Join(site, "content", "connectors", "prosewareb.md")); !os.IsNotExist(err) {
-		t.Error("the stub of the removed connector is still there")
+	if _, err := os.Stat(filepath.Join(site, "data", "pages", "connectors", "prosewareb.json")); !os.IsNotExist(err) {
+		t.Error("the page data of the removed connector is still there")
 	}
-	if _, err := os.Stat(filepath.Join(site, "content", "connectors", "prosewarea.md")); err != nil {
-		t.Error("the remaining connector lost its stub")
+	if _, err := os.Stat(filepath.Join(site, "data", "pages", "connectors", "prosewarea.json")); err != nil {
+		t.Error("the remaining connector lost its page data")
 	}
 }
 
@@ -361,8 +361,8 @@ func TestGenerateFromGitURL(t *testing.T) {
 	if !strings.Contains(out.String(), "16 connectors found = 16 pages written") {
 		t.Errorf("summary:\n%s", out.String())
 	}
-	stubs, _ := filepath.Glob(filepath.Join(site, "content", "connectors", "*.md"))
-	if len(stubs) != 17 { // 16 connectors and the section's _index.md
-		t.Errorf("%d connector stubs, want 17", len(stubs))
+	pages, _ := filepath.Glob(filepath.Join(site, "data", "pages", "connectors", "*.json"))
+	if len(pages) != 16 {
+		t.Errorf("%d connector page files, want 16", len(pages))
 	}
 }

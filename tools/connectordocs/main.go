@@ -1,7 +1,7 @@
 // Command connectordocs turns Microsoft Sentinel data connector definitions
 // (an Azure-Sentinel checkout, or the embedded sample) into a Hugo site.
 //
-//	connectordocs generate [-source DIR]   write data/ and content stubs
+//	connectordocs generate [-source DIR]   write data/
 //	connectordocs build    [-source DIR]   generate, then build public/ with Hugo
 //	connectordocs serve    [-source DIR]   generate, then run hugo server
 //

@@ -52,7 +52,7 @@ type options struct {
 const usage = `connectordocs turns Microsoft Sentinel data connector definitions into a Hugo site.
 
 Usage:
-  connectordocs generate [flags]   read the source, write data/ and content stubs
+  connectordocs generate [flags]   read the source, write data/
   connectordocs build [flags]      generate, then build the site into public/ with the pinned Hugo
   connectordocs serve [flags]      generate, then preview with hugo server
   connectordocs check -reference DIR [flags]
@@ -219,7 +219,7 @@ func runCheck(opt options) error {
 	return nil
 }
 
-// generate reads the source and writes the site's data and stubs, then
+// generate reads the source and writes the site's data, then
 // prints the summary line that accounts for every connector.
 func generate(opt options) error {
 	return generateWith(opt, nil)

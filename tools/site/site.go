@@ -1,7 +1,7 @@
 // Package site writes the catalog as Hugo input: JSON data files under data/
-// that the layouts look things up in, and one content stub per connector
-// under content/connectors/ (the other pages come from the data through the
-// content adapter content/_content.gotmpl). It owns the files and folders it
+// that the layouts look things up in, and from which the content adapter
+// content/_content.gotmpl makes the pages, so no content file is written.
+// It owns the files and folders it
 // writes (see Owned) and replaces them whole on every run, so a connector
 // removed from the source loses its page, and a run that fails midway leaves
 // the previous output in place.
@@ -20,7 +20,6 @@ import (
 	"strings"
 	"sync"
 
-	"github.com/BurntSushi/toml"
 	cp "github.com/otiai10/copy"
 	"golang.org/x/sync/errgroup"
 
@@ -45,13 +44,12 @@ var Owned = []string{
 	"data/pages",
 	"data/logos",
 	"data/netlify",
-	"content/connectors",
 }
 
 // retired lists the folders earlier versions generated stubs in; a run
 // removes them, so that old stubs do not clash with the pages the content
 // adapter makes.
-var retired = []string{"content/solutions", "content/tables", "content/methods", "content/publishers", "content/report"}
+var retired = []string{"content/connectors", "content/solutions", "content/tables", "content/methods", "content/publishers", "content/report"}
 
 // Meta describes the run, for the site's footer and the report.
 type Meta struct {
@@ -77,15 +75,6 @@ type Stats struct {
 	Source     string `json:"source"`
 }
 
-// stub is the front matter of a generated content page.
-type stub struct {
-	Title       string `toml:"title"`
-	Description string `toml:"description,omitempty"`
-	Key         string `toml:"key,omitempty"` // the entry's key in its data file
-	Generated   bool   `toml:"generated"`
-	Source      string `toml:"source,omitempty"` // the input file it comes from
-}
-
 // Write writes the catalog under root (the Hugo project folder). It stages
 // everything in a temporary folder inside root and then swaps each owned
 // path in with a rename.
@@ -103,7 +92,6 @@ func Write(cat *catalog.Catalog, root string, meta Meta) error {
 	w := newWriter(stage)
 	ix := buildIndexes(cat, meta.IndexPageSize)
 	w.data(cat, ix, meta)
-	w.stubs(cat)
 	w.logos(cat, meta.FS)
 	if err := w.wait(); err != nil {
 		return err
@@ -209,24 +197,11 @@ func (w *writer) put(rel string, b []byte) error {
 	return os.WriteFile(p, b, 0o644)
 }
 
-func (w *writer) stub(rel string, s stub) {
-	w.do(func() error {
-		buf := buffers.Get().(*bytes.Buffer)
-		defer putBuffer(buf)
-		buf.WriteString("+++\n")
-		if err := toml.NewEncoder(buf).Encode(s); err != nil {
-			return fmt.Errorf("encoding front matter of %s: %w", rel, err)
-		}
-		buf.WriteString("+++\n")
-		return w.put(rel, buf.Bytes())
-	})
-}
-
 func (w *writer) data(cat *catalog.Catalog, ix Indexes, meta Meta) {
 	// Every page that lists connectors needs a few of their fields; only a
-	// connector's own page needs the rest, and reads it from the
-	// connector's API file. Keeping data/connectors.json small keeps
-	// Hugo's memory flat at ten times the real size.
+	// connector's own page needs the rest, and reads it from its own file
+	// (ConnectorPage). Keeping data/connectors.json small keeps Hugo's
+	// memory flat at ten times the real size.
 	w.jsonOf("data/connectors.json", func() any {
 		connectors := make(map[string]ConnectorSummary, len(cat.Connectors))
 		for _, c := range cat.Connectors {
@@ -284,6 +259,7 @@ type ConnectorSummary struct {
 	Deprecated       bool   `json:"deprecated"`
 	Preview          bool   `json:"preview"`
 	NotListed        bool   `json:"notListed"`
+	Source           string `json:"source"` // its definition file, for the page's front matter
 }
 
 func summarize(c *catalog.Connector) ConnectorSummary {
@@ -291,7 +267,7 @@ func summarize(c *catalog.Connector) ConnectorSummary {
 		ID: c.ID, Title: c.Title, Publisher: c.Publisher, PublisherSlug: c.PublisherSlug,
 		CollectionMethod: c.CollectionMethod, MethodSlug: c.MethodSlug,
 		Solution: c.Solution, SolutionSlug: c.SolutionSlug, Tables: len(c.Tables), Logo: c.Logo,
-		Deprecated: c.Deprecated, Preview: c.Preview, NotListed: c.NotListed,
+		Deprecated: c.Deprecated, Preview: c.Preview, NotListed: c.NotListed, Source: c.SourceFiles[0].Path,
 	}
 }
 
@@ -301,24 +277,6 @@ func bySlug[T any](list []T, slug func(T) string) map[string]T {
 		m[slug(e)] = e
 	}
 	return m
-}
-
-// stubs writes the connectors' section page and one stub per connector.
-func (w *writer) stubs(cat *catalog.Catalog) {
-	w.stub("content/connectors/_index.md", stub{Title: "Connectors", Generated: true, Description: "Every Microsoft Sentinel data connector, A to Z."})
-	for _, c := range cat.Connectors {
-		w.stub("content/connectors/"+c.Slug+".md", stub{
-			Title: c.Title, Key: c.Slug, Generated: true, Source: c.SourceFiles[0].Path,
-			Description: summary(c.Title + " data connector for Microsoft Sentinel, published by " + c.Publisher + "."),
-		})
-	}
-}
-
-func summary(s string) string {
-	if len(s) > 300 {
-		s = s[:300]
-	}
-	return strings.TrimSpace(s)
 }
 
 // cleanLeftovers removes what a run that was killed may have left: its
@@ -397,7 +355,6 @@ func (s *Syncer) Sync(cat *catalog.Catalog, meta Meta) error {
 	w := &writer{root: s.root, sync: s}
 	ix := buildIndexes(cat, meta.IndexPageSize)
 	w.data(cat, ix, meta)
-	w.stubs(cat)
 	if w.err != nil {
 		return w.err
 	}

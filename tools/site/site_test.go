@@ -58,7 +58,7 @@ func readTree(t *testing.T, root string) map[string][]byte {
 	return files
 }
 
-// TestGolden compares the generated data/ and content stubs of the sample
+// TestGolden compares the generated data/ of the sample
 // with testdata/golden. Refresh with: go test ./tools/site -update
 func TestGolden(t *testing.T) {
 	root := t.TempDir()
@@ -121,8 +121,9 @@ func TestDeterministic(t *testing.T) {
 	}
 }
 
-// TestOwnsItsFolders checks that a stub whose connector disappeared from the
-// source is removed, and that hand-written files are left alone.
+// TestOwnsItsFolders checks that a stub left by an earlier version (whose
+// pages now come from the content adapter) is removed by a run, and that
+// hand-written files are left alone.
 func TestOwnsItsFolders(t *testing.T) {
 	root := t.TempDir()
 	stale := filepath.Join(root, "content", "connectors", "gone.md")
