@@ -19,7 +19,7 @@ func link(kind, name, slug string) Link {
 
 // ConnectorDetail is /api/connectors/<slug>.json: everything the connector
 // page shows, with links to the related entities. The queries are given as
-// their KQL text; the highlighted HTML is for the page (ConnectorPage).
+// their KQL text; the highlighted HTML is for the page (connectorTail).
 type ConnectorDetail struct {
 	*catalog.Connector
 	SampleQueries []APIQuery     `json:"sampleQueries"`
@@ -51,36 +51,20 @@ type ConnectorLinks struct {
 }
 
 // ConnectorPage is data/pages/connectors/<slug>.json: what the connector's
-// page reads, in the form the page shows it. The fields declared here
-// replace the connector's own of the same JSON name: the setup steps come
-// already rendered to HTML (see steps.go), and the queries as highlighted
-// HTML without their text. The page could read the API file, but decoding
-// its structured steps and walking them in Hugo's templates cost twice as
-// much as this.
+// page shows but its setup steps and queries, which the page reads as HTML
+// from data/pages/connectors/<slug>.html (connectorTail). Decoding them from
+// JSON, and walking the steps in Hugo's templates, was most of the time
+// Hugo spent on a connector page.
 type ConnectorPage struct {
 	*catalog.Connector
-	Steps         string      `json:"steps"` // HTML
-	SampleQueries []PageQuery `json:"sampleQueries"`
-	GraphQueries  []PageQuery `json:"graphQueries"`
+	Steps         *omitted `json:"steps,omitempty"`
+	SampleQueries *omitted `json:"sampleQueries,omitempty"`
+	GraphQueries  *omitted `json:"graphQueries,omitempty"`
 }
 
-// PageQuery is a query as its page shows it.
-type PageQuery struct {
-	Title string `json:"title"`
-	HTML  string `json:"html"`
-}
-
-func connectorPage(c *catalog.Connector) ConnectorPage {
-	return ConnectorPage{Connector: c, Steps: stepsHTML(c.Steps), SampleQueries: pageQueries(c.SampleQueries), GraphQueries: pageQueries(c.GraphQueries)}
-}
-
-func pageQueries(qs []catalog.Query) []PageQuery {
-	out := make([]PageQuery, len(qs))
-	for i, q := range qs {
-		out[i] = PageQuery{Title: q.Title, HTML: q.HTML}
-	}
-	return out
-}
+// omitted hides a field of an embedded struct from its JSON: a nil pointer
+// with omitempty, under the same name, takes the field's place.
+type omitted struct{}
 
 // SolutionDetail is /api/solutions/<slug>.json.
 type SolutionDetail struct {
@@ -129,7 +113,8 @@ func (w *writer) writeEntities(cat *catalog.Catalog) {
 			d.Links.Tables = append(d.Links.Tables, link("tables", t.Name, t.Slug))
 		}
 		w.json("data/api/connectors/"+c.Slug+".json", d)
-		w.jsonOf("data/pages/connectors/"+c.Slug+".json", func() any { return connectorPage(c) })
+		w.json("data/pages/connectors/"+c.Slug+".json", ConnectorPage{Connector: c})
+		w.fileOf("data/pages/connectors/"+c.Slug+".html", func() []byte { return connectorTail(c) })
 	}
 	for _, s := range cat.Solutions {
 		d := SolutionDetail{Solution: s, URL: "/solutions/" + s.Slug + "/", Links: SolutionLinks{Connectors: []Link{}, Tables: []Link{}, Publishers: []Link{}}}

@@ -8,25 +8,50 @@ import (
 	"github.com/sentinel-connector-docs/site/tools/catalog"
 )
 
-// The setup steps are rendered here, in Go, and not by a Hugo layout: a
-// connector's steps are a tree of a dozen control kinds, and walking that
-// tree in Hugo's templates, after decoding it from JSON on every page, was a
-// tenth of the site's build (BENCHMARKS.md). The page shows the result as
-// it is, like the descriptions and the queries, which arrive as HTML too.
-// It is written out by hand rather than with html/template, which took a
-// fifth of generate's time for it: every text value goes through
-// html.EscapeString (esc), and only the HTML the catalog produced and
-// sanitized (descriptions, step titles, markdown) is written as it is.
+// The tail of a connector's page, its setup steps and queries, is rendered
+// here, in Go, and read by the page as it is (data/pages/connectors/<slug>.html).
+// It is most of the page's bytes: a tree of a dozen kinds of setup
+// controls, and queries highlighted by tools/kql. As JSON for the layout to
+// walk, decoding it and walking it were a fifth of Hugo's build at ten
+// times the real size (BENCHMARKS.md). It is written out by hand rather
+// than with html/template, which took a fifth of generate's time for it:
+// every text value goes through html.EscapeString (esc), and only the HTML
+// that the catalog produced and sanitized (descriptions, step titles,
+// markdown, highlighted queries) is written as it is.
 
-// stepsHTML renders a connector's setup steps as the numbered list its page
-// shows, with step titles at heading level 3; "" for no steps.
-func stepsHTML(steps []catalog.Step) string {
-	if len(steps) == 0 {
-		return ""
-	}
+// connectorTail renders the setup, sample queries and graph queries
+// sections of a connector's page. Setup steps and queries are long and
+// repetitive across connectors, so search does not index them: results
+// stay about what a connector is, and indexing stays fast at scale.
+func connectorTail(c *catalog.Connector) []byte {
 	var b strings.Builder
-	writeSteps(&b, steps, 3)
-	return b.String()
+	b.WriteString("<section aria-labelledby=\"setup\" data-pagefind-ignore>\n<h2 id=\"setup\">Setup Instructions</h2>\n")
+	if len(c.Steps) > 0 {
+		writeSteps(&b, c.Steps, 3)
+	} else {
+		b.WriteString("<p>The definition gives no setup steps.</p>")
+	}
+	b.WriteString("\n</section>\n")
+	writeQueries(&b, c.SampleQueries, "sample-queries", "Sample Queries")
+	writeQueries(&b, c.GraphQueries, "graph-queries", "Graph Queries")
+	return []byte(b.String())
+}
+
+// writeQueries writes a section of highlighted queries, each under its
+// title; nothing for no queries.
+func writeQueries(b *strings.Builder, qs []catalog.Query, id, title string) {
+	if len(qs) == 0 {
+		return
+	}
+	b.WriteString("<section aria-labelledby=\"" + id + "\" data-pagefind-ignore>\n<h2 id=\"" + id + "\">" + title + "</h2>")
+	for _, q := range qs {
+		t := q.Title
+		if t == "" {
+			t = "Query"
+		}
+		b.WriteString("\n<h3>" + esc(t) + "</h3>\n<pre class=\"kql\"><code>" + q.HTML + "</code></pre>")
+	}
+	b.WriteString("\n</section>\n")
 }
 
 // esc escapes text for HTML content and quoted attribute values.

@@ -44,3 +44,32 @@ func TestStepsHTML(t *testing.T) {
 		})
 	}
 }
+
+// stepsHTML renders setup steps as the numbered list a page shows, with
+// step titles at heading level 3; "" for no steps.
+func stepsHTML(steps []catalog.Step) string {
+	if len(steps) == 0 {
+		return ""
+	}
+	var b strings.Builder
+	writeSteps(&b, steps, 3)
+	return b.String()
+}
+
+func TestConnectorTail(t *testing.T) {
+	c := &catalog.Connector{SampleQueries: []catalog.Query{{Title: "<b>Top</b>", HTML: `<span class="tb">T</span>`}, {HTML: "x"}}}
+	got := string(connectorTail(c))
+	for _, w := range []string{
+		`<h2 id="setup">Setup Instructions</h2>` + "\n<p>The definition gives no setup steps.</p>",
+		`<h2 id="sample-queries">Sample Queries</h2>`,
+		`<h3>&lt;b&gt;Top&lt;/b&gt;</h3>` + "\n" + `<pre class="kql"><code><span class="tb">T</span></code></pre>`,
+		"<h3>Query</h3>",
+	} {
+		if !strings.Contains(got, w) {
+			t.Errorf("missing %s in\n%s", w, got)
+		}
+	}
+	if strings.Contains(got, "graph-queries") {
+		t.Errorf("a graph queries section without queries:\n%s", got)
+	}
+}
