@@ -1,9 +1,9 @@
 package site
 
 import (
+	"bytes"
 	"html"
 	"strconv"
-	"strings"
 
 	"github.com/sentinel-connector-docs/site/tools/catalog"
 )
@@ -24,7 +24,7 @@ import (
 // repetitive across connectors, so search does not index them: results
 // stay about what a connector is, and indexing stays fast at scale.
 func connectorTail(c *catalog.Connector) []byte {
-	var b strings.Builder
+	var b bytes.Buffer
 	b.WriteString("<section aria-labelledby=\"setup\" data-pagefind-ignore>\n<h2 id=\"setup\">Setup Instructions</h2>\n")
 	if len(c.Steps) > 0 {
 		writeSteps(&b, c.Steps, 3)
@@ -34,24 +34,31 @@ func connectorTail(c *catalog.Connector) []byte {
 	b.WriteString("\n</section>\n")
 	writeQueries(&b, c.SampleQueries, "sample-queries", "Sample Queries")
 	writeQueries(&b, c.GraphQueries, "graph-queries", "Graph Queries")
-	return []byte(b.String())
+	return b.Bytes()
 }
 
 // writeQueries writes a section of highlighted queries, each under its
 // title; nothing for no queries.
-func writeQueries(b *strings.Builder, qs []catalog.Query, id, title string) {
+func writeQueries(b *bytes.Buffer, qs []catalog.Query, id, title string) {
 	if len(qs) == 0 {
 		return
 	}
-	b.WriteString("<section aria-labelledby=\"" + id + "\" data-pagefind-ignore>\n<h2 id=\"" + id + "\">" + title + "</h2>")
+	out(b, "<section aria-labelledby=\"", id, "\" data-pagefind-ignore>\n<h2 id=\"", id, "\">", title, "</h2>")
 	for _, q := range qs {
 		t := q.Title
 		if t == "" {
 			t = "Query"
 		}
-		b.WriteString("\n<h3>" + esc(t) + "</h3>\n<pre class=\"kql\"><code>" + q.HTML + "</code></pre>")
+		out(b, "\n<h3>", esc(t), "</h3>\n<pre class=\"kql\"><code>", q.HTML, "</code></pre>")
 	}
 	b.WriteString("\n</section>\n")
+}
+
+// out writes the parts one after another, without joining them first.
+func out(b *bytes.Buffer, parts ...string) {
+	for _, p := range parts {
+		b.WriteString(p)
+	}
 }
 
 // esc escapes text for HTML content and quoted attribute values.
@@ -59,7 +66,7 @@ var esc = html.EscapeString
 
 // writeSteps writes steps as an ordered list, their titles at heading
 // level (deeper levels stay at 6).
-func writeSteps(b *strings.Builder, steps []catalog.Step, level int) {
+func writeSteps(b *bytes.Buffer, steps []catalog.Step, level int) {
 	b.WriteString(`<ol class="steps">`)
 	for _, s := range steps {
 		b.WriteString("\n  <li class=\"step\">")
@@ -67,7 +74,7 @@ func writeSteps(b *strings.Builder, steps []catalog.Step, level int) {
 			heading(b, level, "step-title", s.Title)
 		}
 		if s.Description != "" {
-			b.WriteString(`<div class="md">` + s.Description + `</div>`)
+			out(b, `<div class="md">`, s.Description, `</div>`)
 		}
 		for _, in := range s.Instructions {
 			b.WriteString("\n    ")
@@ -85,63 +92,63 @@ func writeSteps(b *strings.Builder, steps []catalog.Step, level int) {
 func next(level int) int { return min(level+1, 6) }
 
 // heading writes an HTML heading; inner is HTML.
-func heading(b *strings.Builder, level int, class, inner string) {
+func heading(b *bytes.Buffer, level int, class, inner string) {
 	n := strconv.Itoa(level)
-	b.WriteString(`<h` + n + ` class="` + class + `">` + inner + `</h` + n + `>`)
+	out(b, `<h`, n, ` class="`, class, `">`, inner, `</h`, n, `>`)
 }
 
 // writeControl writes one control of a step, shown by its normalized kind
 // (catalog.Instruction.Kind); the titles of nested steps are at level.
-func writeControl(b *strings.Builder, in catalog.Instruction, level int) {
-	b.WriteString(`<div class="control control-` + esc(in.Kind) + `" data-type="` + esc(in.Type) + `">`)
+func writeControl(b *bytes.Buffer, in catalog.Instruction, level int) {
+	out(b, `<div class="control control-`, esc(in.Kind), `" data-type="`, esc(in.Type), `">`)
 	switch in.Kind {
 	case "markdown":
-		b.WriteString("\n  <div class=\"md\">" + in.Text + "</div>")
+		out(b, "\n  <div class=\"md\">", in.Text, "</div>")
 	case "copy":
-		b.WriteString("\n  <p class=\"copy\"><span class=\"copy-label\">" + esc(in.Label) + "</span> <code>" + esc(in.Value) + "</code></p>")
+		out(b, "\n  <p class=\"copy\"><span class=\"copy-label\">", esc(in.Label), "</span> <code>", esc(in.Value), "</code></p>")
 	case "form":
 		b.WriteString("\n  <p class=\"control-head\">Enter in the connector page of the portal:</p>\n  <ul class=\"fields\">")
 		for _, f := range in.Fields {
-			b.WriteString("<li><strong>" + esc(f.Label) + "</strong>")
+			out(b, "<li><strong>", esc(f.Label), "</strong>")
 			if f.Detail != "" {
-				b.WriteString(` <span class="muted">(` + esc(f.Detail) + `)</span>`)
+				out(b, ` <span class="muted">(`, esc(f.Detail), `)</span>`)
 			}
 			b.WriteString("</li>")
 		}
 		b.WriteString("\n  </ul>")
 		if in.Label != "" {
-			b.WriteString(`<p>Then select <span class="ui-button">` + esc(in.Label) + `</span>.</p>`)
+			out(b, `<p>Then select <span class="ui-button">`, esc(in.Label), `</span>.</p>`)
 		}
 	case "choice":
 		label := in.Label
 		if label == "" {
 			label = "Choose"
 		}
-		b.WriteString("\n  <p class=\"control-head\"><strong>" + esc(label) + "</strong>: choose from</p>\n  <ul class=\"options\">")
+		out(b, "\n  <p class=\"control-head\"><strong>", esc(label), "</strong>: choose from</p>\n  <ul class=\"options\">")
 		for _, o := range in.Options {
-			b.WriteString("<li>" + esc(o) + "</li>")
+			out(b, "<li>", esc(o), "</li>")
 		}
 		b.WriteString("</ul>")
 		if in.Value != "" {
-			b.WriteString(`<p class="muted">` + esc(in.Value) + `</p>`)
+			out(b, `<p class="muted">`, esc(in.Value), `</p>`)
 		}
 	case "message":
-		b.WriteString("\n  <div class=\"callout callout-" + esc(in.Level) + "\" role=\"note\">" + in.Text + "</div>")
+		out(b, "\n  <div class=\"callout callout-", esc(in.Level), "\" role=\"note\">", in.Text, "</div>")
 	case "button":
-		b.WriteString("\n  <p>Select <span class=\"ui-button\">" + esc(in.Label) + "</span>")
+		out(b, "\n  <p>Select <span class=\"ui-button\">", esc(in.Label), "</span>")
 		if in.Text != "" {
-			b.WriteString(". " + esc(in.Text))
+			out(b, ". ", esc(in.Text))
 		}
 		b.WriteString("</p>")
 	case "grid":
-		b.WriteString("\n  <p>" + esc(in.Text))
+		out(b, "\n  <p>", esc(in.Text))
 		if len(in.Fields) > 0 {
 			b.WriteString(" Columns: ")
 			for i, f := range in.Fields {
 				if i > 0 {
 					b.WriteString(", ")
 				}
-				b.WriteString("<strong>" + esc(f.Label) + "</strong>")
+				out(b, "<strong>", esc(f.Label), "</strong>")
 			}
 			b.WriteString(".")
 		}
@@ -154,36 +161,36 @@ func writeControl(b *strings.Builder, in catalog.Instruction, level int) {
 			heading(b, level, "control-title", in.Title) // a group's is HTML
 		}
 		if in.Text != "" {
-			b.WriteString(`<div class="md">` + in.Text + `</div>`)
+			out(b, `<div class="md">`, in.Text, `</div>`)
 		}
 		if in.Kind == "pane" && in.Label != "" {
-			b.WriteString(`<p>Select <span class="ui-button">` + esc(in.Label) + `</span> to open this pane.</p>`)
+			out(b, `<p>Select <span class="ui-button">`, esc(in.Label), `</span> to open this pane.</p>`)
 		}
 		if len(in.Steps) > 0 {
 			b.WriteString("\n  ")
 			writeSteps(b, in.Steps, next(level))
 		}
 	case "agent":
-		b.WriteString("\n  <p>" + esc(in.Text) + "</p>")
+		out(b, "\n  <p>", esc(in.Text), "</p>")
 		writeParams(b, in.Params)
 	case "portal":
-		b.WriteString("\n  <p class=\"control-head\">Done in the Microsoft Sentinel portal: the <code>" + esc(in.Type) + "</code> control on the connector page.</p>")
+		out(b, "\n  <p class=\"control-head\">Done in the Microsoft Sentinel portal: the <code>", esc(in.Type), "</code> control on the connector page.</p>")
 		writeParams(b, in.Params)
 	default:
-		b.WriteString("\n  <p class=\"control-head\">A control of type <code>" + esc(in.Type) + "</code> that this site does not know; its parameters:</p>")
+		out(b, "\n  <p class=\"control-head\">A control of type <code>", esc(in.Type), "</code> that this site does not know; its parameters:</p>")
 		writeParams(b, in.Params)
 	}
 	b.WriteString("\n</div>")
 }
 
 // writeParams writes a control's flattened parameters as a small table.
-func writeParams(b *strings.Builder, params []catalog.Param) {
+func writeParams(b *bytes.Buffer, params []catalog.Param) {
 	if len(params) == 0 {
 		return
 	}
 	b.WriteString("\n<div class=\"scroll\"><table class=\"params\">\n  <thead><tr><th scope=\"col\">Parameter</th><th scope=\"col\">Value</th></tr></thead>\n  <tbody>")
 	for _, p := range params {
-		b.WriteString("<tr><td><code>" + esc(p.Name) + "</code></td><td>" + esc(p.Value) + "</td></tr>")
+		out(b, "<tr><td><code>", esc(p.Name), "</code></td><td>", esc(p.Value), "</td></tr>")
 	}
 	b.WriteString("</tbody>\n</table></div>")
 }

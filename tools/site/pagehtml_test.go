@@ -1,6 +1,7 @@
 package site
 
 import (
+	"bytes"
 	"strings"
 	"testing"
 
@@ -51,7 +52,7 @@ func stepsHTML(steps []catalog.Step) string {
 	if len(steps) == 0 {
 		return ""
 	}
-	var b strings.Builder
+	var b bytes.Buffer
 	writeSteps(&b, steps, 3)
 	return b.String()
 }
