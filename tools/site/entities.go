@@ -57,6 +57,7 @@ type ConnectorLinks struct {
 // Hugo spent on a connector page.
 type ConnectorPage struct {
 	*catalog.Connector
+	Status        []string `json:"status"` // as in ConnectorSummary
 	Steps         *omitted `json:"steps,omitempty"`
 	SampleQueries *omitted `json:"sampleQueries,omitempty"`
 	GraphQueries  *omitted `json:"graphQueries,omitempty"`
@@ -113,7 +114,7 @@ func (w *writer) writeEntities(cat *catalog.Catalog) {
 			d.Links.Tables = append(d.Links.Tables, link("tables", t.Name, t.Slug))
 		}
 		w.json("data/api/connectors/"+c.Slug+".json", d)
-		w.json("data/pages/connectors/"+c.Slug+".json", ConnectorPage{Connector: c})
+		w.json("data/pages/connectors/"+c.Slug+".json", ConnectorPage{Connector: c, Status: statuses(c)})
 		w.fileOf("data/pages/connectors/"+c.Slug+".html", func() []byte { return connectorTail(c) })
 	}
 	for _, s := range cat.Solutions {

@@ -260,6 +260,8 @@ type ConnectorSummary struct {
 	Preview          bool   `json:"preview"`
 	NotListed        bool   `json:"notListed"`
 	Source           string `json:"source"` // its definition file, for the page's front matter
+	// Status is what the filters know it as (statuses).
+	Status []string `json:"status"`
 }
 
 func summarize(c *catalog.Connector) ConnectorSummary {
@@ -268,7 +270,25 @@ func summarize(c *catalog.Connector) ConnectorSummary {
 		CollectionMethod: c.CollectionMethod, MethodSlug: c.MethodSlug,
 		Solution: c.Solution, SolutionSlug: c.SolutionSlug, Tables: len(c.Tables), Logo: c.Logo,
 		Deprecated: c.Deprecated, Preview: c.Preview, NotListed: c.NotListed, Source: c.SourceFiles[0].Path,
+		Status: statuses(c),
 	}
+}
+
+// statuses lists what the connector filters and search know a connector
+// as: "active" or "deprecated", then "preview" and "unlisted" where they
+// apply.
+func statuses(c *catalog.Connector) []string {
+	s := []string{"active"}
+	if c.Deprecated {
+		s[0] = "deprecated"
+	}
+	if c.Preview {
+		s = append(s, "preview")
+	}
+	if c.NotListed {
+		s = append(s, "unlisted")
+	}
+	return s
 }
 
 func bySlug[T any](list []T, slug func(T) string) map[string]T {
