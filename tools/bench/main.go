@@ -157,11 +157,9 @@ func measureScale(root, bin, hugoBin, pagefind string, scale float64, seed uint6
 	}
 	r.inputFiles, r.inputBytes = st.Files, st.Bytes
 	// Runs vary by a tenth or more on a shared machine: take the median of
-	// five at 1× and of three above.
-	runs := 3
-	if scale <= 1 {
-		runs = 5
-	}
+	// five, and run each stage in turn with its floor (alternate), so that
+	// a slow spell of the machine falls on both.
+	runs := 5
 	// The synthetic tree was made in this process: give its memory back, so
 	// that the collector does not run beside the measured stages.
 	debug.FreeOSMemory()
@@ -169,17 +167,10 @@ func measureScale(root, bin, hugoBin, pagefind string, scale float64, seed uint6
 	if err != nil {
 		return r, err
 	}
-	fmt.Printf("%g×: floor (a), reading and decoding the input...\n", scale)
-	if r.floorA, err = median(max(runs, 3), func() (measure, error) { return child(self, "-read-decode", src) }); err != nil {
-		return r, err
-	}
-	if r.ownReader, err = median(max(runs, 3), func() (measure, error) { return child(self, "-read-decode", src, "-own-reader") }); err != nil {
-		return r, err
-	}
-	fmt.Printf("%g×: generate...\n", scale)
+	fmt.Printf("%g×: generate and floor (a), reading and decoding the input, in turn...\n", scale)
 	var site string
 	n := 0
-	if r.generate, err = median(runs, func() (measure, error) {
+	if r.floorA, r.generate, err = alternate(runs, func() (measure, error) { return child(self, "-read-decode", src) }, func() (measure, error) {
 		n++
 		site = filepath.Join(dir, fmt.Sprintf("site-%d", n))
 		if err := copyProject(site); err != nil {
@@ -189,22 +180,20 @@ func measureScale(root, bin, hugoBin, pagefind string, scale float64, seed uint6
 	}); err != nil {
 		return r, err
 	}
+	if r.ownReader, err = median(3, func() (measure, error) { return child(self, "-read-decode", src, "-own-reader") }); err != nil {
+		return r, err
+	}
 	r.writtenFiles, _ = countFiles(filepath.Join(site, "data"), filepath.Join(site, "content", "connectors"))
 
-	fmt.Printf("%g×: floor (b), the same site with one-line layouts...\n", scale)
+	fmt.Printf("%g×: hugo and floor (b), the same site with one-line layouts, in turn...\n", scale)
 	trivial := filepath.Join(dir, "trivial-layouts")
 	if err := trivialLayouts(site, trivial); err != nil {
 		return r, err
 	}
-	if r.floorB, err = median(runs, func() (measure, error) {
-		return childEnv(hugoEnv, hugoBin, "--source", trivial, "--quiet", "--destination", freshDir(dir, "public-b"))
-	}); err != nil {
-		return r, err
-	}
-
-	fmt.Printf("%g×: hugo...\n", scale)
 	var public string
-	if r.hugo, err = median(runs, func() (measure, error) {
+	if r.floorB, r.hugo, err = alternate(runs, func() (measure, error) {
+		return childEnv(hugoEnv, hugoBin, "--source", trivial, "--quiet", "--destination", freshDir(dir, "public-b"))
+	}, func() (measure, error) {
 		public = freshDir(dir, "public")
 		return childEnv(hugoEnv, hugoBin, "--source", site, "--quiet", "--destination", public)
 	}); err != nil {
@@ -267,6 +256,31 @@ func inProcess(f func()) measure {
 	return measure{wall: time.Since(start)}
 }
 
+// alternate runs a and b in turn, n times each, and returns the run with
+// the median wall time of each.
+func alternate(n int, a, b func() (measure, error)) (measure, measure, error) {
+	var as, bs []measure
+	for i := 0; i < n; i++ {
+		for _, f := range []struct {
+			run  func() (measure, error)
+			into *[]measure
+		}{{a, &as}, {b, &bs}} {
+			m, err := f.run()
+			if err != nil {
+				return measure{}, measure{}, err
+			}
+			*f.into = append(*f.into, m)
+		}
+	}
+	return middle(as), middle(bs), nil
+}
+
+// middle returns the run with the median wall time.
+func middle(ms []measure) measure {
+	sort.Slice(ms, func(i, j int) bool { return ms[i].wall < ms[j].wall })
+	return ms[len(ms)/2]
+}
+
 // median runs f n times and returns the run with the median wall time.
 func median(n int, f func() (measure, error)) (measure, error) {
 	var ms []measure
@@ -277,8 +291,7 @@ func median(n int, f func() (measure, error)) (measure, error) {
 		}
 		ms = append(ms, m)
 	}
-	sort.Slice(ms, func(i, j int) bool { return ms[i].wall < ms[j].wall })
-	return ms[len(ms)/2], nil
+	return middle(ms), nil
 }
 
 // child runs a command and returns its wall time and peak resident memory.
