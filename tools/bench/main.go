@@ -183,7 +183,7 @@ func measureScale(root, bin, hugoBin, pagefind string, scale float64, seed uint6
 	if r.ownReader, err = median(3, func() (measure, error) { return child(self, "-read-decode", src, "-own-reader") }); err != nil {
 		return r, err
 	}
-	r.writtenFiles, _ = countFiles(filepath.Join(site, "data"), filepath.Join(site, "content", "connectors"))
+	r.writtenFiles, _ = countFiles(filepath.Join(site, "data"))
 
 	fmt.Printf("%g×: hugo and floor (b), the same site with one-line layouts, in turn...\n", scale)
 	trivial := filepath.Join(dir, "trivial-layouts")
@@ -220,7 +220,7 @@ func measureScale(root, bin, hugoBin, pagefind string, scale float64, seed uint6
 
 	fmt.Printf("%g×: floor (c), writing %d files...\n", scale, r.writtenFiles)
 	r.floorC = inProcess(func() {
-		rewrite(filepath.Join(site, "data"), filepath.Join(site, "content", "connectors"), freshDir(dir, "writes"))
+		rewrite(filepath.Join(site, "data"), freshDir(dir, "writes"))
 	})
 
 	if scale == 1 {
@@ -339,7 +339,7 @@ func readAndDecode(dir string, ownReader bool) {
 
 // rewrite is floor (c): write copies of the files generate wrote, with the
 // same eight-way concurrency, into a fresh folder.
-func rewrite(dataDir, contentDir, to string) {
+func rewrite(from, to string) {
 	type job struct {
 		path string
 		data []byte
@@ -355,23 +355,20 @@ func rewrite(dataDir, contentDir, to string) {
 			}
 		}()
 	}
-	for _, from := range []string{dataDir, contentDir} {
-		base := filepath.Join(to, filepath.Base(from))
-		_ = filepath.WalkDir(from, func(p string, d fs.DirEntry, err error) error {
-			if err != nil {
-				return err
-			}
-			rel, _ := filepath.Rel(from, p)
-			if d.IsDir() {
-				return os.MkdirAll(filepath.Join(base, rel), 0o755)
-			}
-			b, err := os.ReadFile(p)
-			if err == nil {
-				jobs <- job{filepath.Join(base, rel), b}
-			}
-			return nil
-		})
-	}
+	_ = filepath.WalkDir(from, func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		rel, _ := filepath.Rel(from, p)
+		if d.IsDir() {
+			return os.MkdirAll(filepath.Join(to, rel), 0o755)
+		}
+		b, err := os.ReadFile(p)
+		if err == nil {
+			jobs <- job{filepath.Join(to, rel), b}
+		}
+		return nil
+	})
 	close(jobs)
 	wg.Wait()
 }

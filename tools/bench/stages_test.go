@@ -89,7 +89,7 @@ func BenchmarkBuild(b *testing.B) {
 	}
 }
 
-// BenchmarkWrite writes the site's data and stubs, replacing the previous
+// BenchmarkWrite writes the site's data files, replacing the previous
 // run's.
 func BenchmarkWrite(b *testing.B) {
 	fsys := os.DirFS(tree(b))

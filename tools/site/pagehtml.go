@@ -14,7 +14,7 @@ import (
 // controls, and queries highlighted by tools/kql. As JSON for the layout to
 // walk, decoding it and walking it were a fifth of Hugo's build at ten
 // times the real size (BENCHMARKS.md). It is written out by hand rather
-// than with html/template, which took a fifth of generate's time for it:
+// than with html/template, which took 15 % of generate's time for it:
 // every text value goes through html.EscapeString (esc), and only the HTML
 // that the catalog produced and sanitized (descriptions, step titles,
 // markdown, highlighted queries) is written as it is.
