@@ -1,10 +1,9 @@
 // Package site writes the catalog as Hugo input: JSON data files under data/
 // that the layouts look things up in, and from which the content adapter
 // content/_content.gotmpl makes the pages, so no content file is written.
-// It owns the files and folders it
-// writes (see Owned) and replaces them whole on every run, so a connector
-// removed from the source loses its page, and a run that fails midway leaves
-// the previous output in place.
+// It owns the files and folders it writes (see Owned) and replaces them
+// whole on every run, so a connector removed from the source loses its
+// page, and a run that fails midway leaves the previous output in place.
 package site
 
 import (
