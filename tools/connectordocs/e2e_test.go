@@ -366,3 +366,22 @@ func TestGenerateFromGitURL(t *testing.T) {
 		t.Errorf("%d connector page files, want 16", len(pages))
 	}
 }
+
+func TestBaseURLMustBeTheRoot(t *testing.T) {
+	for base, ok := range map[string]bool{
+		"":                                 true,
+		"https://example.org":              true,
+		"https://deploy-preview-3--x.app/": true,
+		"https://example.org/docs/":        false,
+		"example.org":                      false,
+	} {
+		if err := checkBaseURL(base); (err == nil) != ok {
+			t.Errorf("checkBaseURL(%q) = %v", base, err)
+		}
+	}
+	var out bytes.Buffer
+	err := run(context.Background(), []string{"build", "-site", t.TempDir(), "-base-url", "https://example.org/docs/"}, &out, &out)
+	if err == nil || !strings.Contains(err.Error(), "root of its host") {
+		t.Errorf("build with a base URL below a path: %v", err)
+	}
+}

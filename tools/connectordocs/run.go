@@ -9,6 +9,7 @@ import (
 	"io"
 	"io/fs"
 	"log/slog"
+	"net/url"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -90,7 +91,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	fl.BoolVar(&opt.logVerbose, "v", false, "log every reported issue, and how long each stage took")
 	fl.StringVar(&opt.cpuProfile, "cpuprofile", "", "write a CPU profile of the run to this file (for performance work)")
 	if cmd == "build" {
-		fl.StringVar(&opt.baseURL, "base-url", "", "the site's base URL, passed to Hugo as --baseURL (default: config.toml's)")
+		fl.StringVar(&opt.baseURL, "base-url", "", "the site's base URL, the root of its host, passed to Hugo as --baseURL (default: config.toml's)")
 		fl.StringVar(&opt.hugoFlags, "hugo-flags", "", "extra flags for Hugo, space-separated (e.g. \"--panicOnWarning --minify\")")
 		fl.StringVar(&opt.pagefind, "pagefind", filepath.Join("node_modules", ".bin", "pagefind"), "the Pagefind binary that indexes public/ for search (installed by npm ci); the search index is skipped with a notice when it is missing")
 	}
@@ -116,6 +117,9 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		return errUsage
 	}
 
+	if err := checkBaseURL(opt.baseURL); err != nil {
+		return err
+	}
 	if opt.cpuProfile != "" {
 		f, err := os.Create(opt.cpuProfile)
 		if err != nil {
@@ -128,8 +132,8 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		defer pprof.StopCPUProfile()
 	}
 	if gitsource.IsURL(opt.source) {
-		url, ref := gitsource.Split(opt.source)
-		dir, err := gitsource.Fetch(ctx, url, ref, opt.cacheDir, func(msg string) { fmt.Fprintln(opt.stdout, msg) })
+		repo, ref := gitsource.Split(opt.source)
+		dir, err := gitsource.Fetch(ctx, repo, ref, opt.cacheDir, func(msg string) { fmt.Fprintln(opt.stdout, msg) })
 		if err != nil {
 			return fmt.Errorf("-source %s: %w", opt.source, err)
 		}
@@ -392,4 +396,21 @@ func hugoPath(ctx context.Context) (string, error) {
 		return "", fmt.Errorf("finding the pinned Hugo (go tool -n hugo): %v: %s", err, stderr.String())
 	}
 	return strings.TrimSpace(string(out)), nil
+}
+
+// checkBaseURL refuses a base URL with a path: the layouts and the JSON API
+// write internal links from the root of the host (/connectors/<slug>/), so
+// the pages of a site served below a path would link outside it.
+func checkBaseURL(base string) error {
+	if base == "" {
+		return nil
+	}
+	u, err := url.Parse(base)
+	if err != nil || u.Scheme == "" || u.Host == "" {
+		return fmt.Errorf("-base-url %q: not an absolute URL such as https://example.org/", base)
+	}
+	if strings.Trim(u.Path, "/") != "" {
+		return fmt.Errorf("-base-url %q: the site must be served from the root of its host, not below %s", base, u.Path)
+	}
+	return nil
 }
