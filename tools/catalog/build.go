@@ -29,15 +29,6 @@ type Options struct {
 	TableFacts map[string]TableFacts
 }
 
-// folderCompanions are the non-connector files of one folder, which belong
-// to the connectors defined in that folder.
-type folderCompanions struct {
-	dcrs        []source.DCR
-	pollers     []source.Poller
-	tables      []source.TableDef
-	functionApp bool
-}
-
 // candidate is a connector definition before duplicates are removed.
 type candidate struct {
 	raw      source.RawConnector
@@ -66,7 +57,7 @@ func Build(tree *source.Tree, opt Options, rep *report.Report) *Catalog {
 	if opt.RepoURL == "" {
 		opt.RepoURL = DefaultRepoURL
 	}
-	b := &catalogBuilder{opt: opt, rep: rep, fs: tree.FS, folders: map[string]*folderCompanions{}, solutionSlugs: map[string]string{}}
+	b := &catalogBuilder{opt: opt, rep: rep, fs: tree.FS, solutionSlugs: map[string]string{}}
 	parts := make([]*folderResult, len(tree.Solutions))
 	par.For(len(tree.Solutions), func(i int) { parts[i] = b.readFolder(tree, tree.Solutions[i]) })
 	cat := b.merge(parts)
@@ -80,10 +71,10 @@ type catalogBuilder struct {
 	opt Options
 	rep *report.Report
 	fs  fs.FS // the source tree, for logos
-	// folders, solutions, packageCopies and solutionSlugs are filled by
+	// companions, solutions, packageCopies and solutionSlugs are filled by
 	// merge, in folder order.
-	folders   map[string]*folderCompanions
-	solutions []*SolutionDir
+	companions []*companionFile
+	solutions  []*SolutionDir
 	// packageCopies counts solution-package definitions set aside because
 	// the connector has its own definition file.
 	packageCopies int
@@ -93,14 +84,15 @@ type catalogBuilder struct {
 
 // folderResult is what readFolder makes of one solution folder.
 type folderResult struct {
-	solution *SolutionDir
-	folders  map[string]*folderCompanions // by connector folder path
+	solution   *SolutionDir
+	companions []*companionFile // in path order
 	// built are the folder's best definition of each connector id, built;
 	// others are the rest, set aside unbuilt. Neither keeps the definition's
 	// decoded document.
 	built  []builtConnector
 	others []candidate
 	cands  int // definitions found
+	files  FileCounts
 }
 
 // builtConnector is a connector with the problems found while building it,
@@ -115,43 +107,53 @@ type builtConnector struct {
 // connector id the best of the folder's definitions (see rank).
 func (b *catalogBuilder) readFolder(tree *source.Tree, d *source.SolutionDir) *folderResult {
 	files := tree.Read(d)
-	res := &folderResult{solution: b.solution(d, files), folders: map[string]*folderCompanions{}}
-	companions := func(dir string) *folderCompanions {
-		f, ok := res.folders[dir]
-		if !ok {
-			f = &folderCompanions{}
-			res.folders[dir] = f
-		}
-		return f
-	}
+	res := &folderResult{solution: b.solution(d, files)}
 	var cands []candidate
 	for _, f := range d.PackageFiles {
 		for _, rc := range files.Contents[f].Connectors {
 			cands = append(cands, candidate{raw: rc, solution: res.solution, isPkg: true})
 		}
 	}
+	res.files.JSON, res.files.NotRead = len(d.ConnectorFiles), d.OtherFiles
 	for _, f := range d.ConnectorFiles {
 		c, ok := files.Contents[f]
 		if !ok {
-			continue // unparseable: already reported
+			res.files.Unparseable++ // already reported
+			continue
 		}
-		comp := companions(path.Dir(f))
-		comp.dcrs = append(comp.dcrs, c.DCRs...)
-		comp.pollers = append(comp.pollers, c.Pollers...)
-		comp.tables = append(comp.tables, c.Tables...)
-		comp.functionApp = comp.functionApp || c.FunctionApp
+		if len(c.DCRs)+len(c.Pollers)+len(c.Tables) > 0 || c.FunctionApp {
+			res.companions = append(res.companions, &companionFile{
+				path: f, dir: path.Dir(f), dcrs: c.DCRs, pollers: c.Pollers, tables: c.Tables, functionApp: c.FunctionApp,
+				definition: len(c.Connectors) > 0,
+			})
+		}
 		for _, rc := range c.Connectors {
 			cands = append(cands, candidate{raw: rc, solution: res.solution, isPkg: c.Package})
 		}
+		if len(c.Connectors) > 0 {
+			res.files.Definitions++
+		}
 		if len(c.Connectors)+len(c.DCRs)+len(c.Pollers)+len(c.Tables) == 0 && !c.FunctionApp {
+			res.files.Nothing++
 			b.rep.Warnf(report.NoConnectorInFile, f, "holds no connector definition, data collection rule, polling configuration or table")
 		}
 	}
 	res.cands = len(cands)
-	for _, group := range b.byID(cands) {
+	groups := b.byID(cands)
+	defined := map[string]bool{}
+	for _, group := range groups {
+		defined[strings.ToLower(group[0].id)] = true
+	}
+	for _, group := range groups {
 		best := group[0]
 		own := &report.Report{}
-		con := b.connector(best, res.folders, own)
+		con := b.connector(best, partsOf(res.companions, best.id, best.raw.File, best.raw.Format == source.FormatCCF, defined), own)
+		for _, c := range group[1:] {
+			if !c.isPkg || best.isPkg {
+				con.SourceFiles = append(con.SourceFiles, SourceFile{Path: c.raw.File, Role: "another definition", URL: b.fileURL(c.raw.File)})
+			}
+		}
+		con.SourceFiles = uniqueFiles(con.SourceFiles)
 		best.raw.UI = nil // built: the document is no longer needed
 		res.built = append(res.built, builtConnector{candidate: best, con: con, issues: own.Issues()})
 		for _, c := range group[1:] {
@@ -198,9 +200,10 @@ func (b *catalogBuilder) merge(parts []*folderResult) *Catalog {
 		sd := p.solution
 		sd.solution.Slug = b.solutionSlug(sd.dir)
 		b.solutions = append(b.solutions, sd)
-		for dir, f := range p.folders {
-			b.folders[dir] = f
-		}
+		parts, unused := reportUnused(p.companions, b.rep)
+		p.files.Parts, p.files.Unused = parts, unused
+		cat.Files.add(p.files)
+		b.companions = append(b.companions, p.companions...)
 		cat.Definitions += p.cands
 		for i := range p.built {
 			bc := &p.built[i]
@@ -279,17 +282,18 @@ func rank(a, b candidate) bool {
 // connector builds one connector from its definition and the companion
 // files of its folder, reporting problems to rep. Its Slug and SolutionSlug
 // are set by merge.
-func (b *catalogBuilder) connector(c candidate, folders map[string]*folderCompanions, rep *report.Report) *Connector {
+func (b *catalogBuilder) connector(c candidate, parts connectorParts, rep *report.Report) *Connector {
 	ui, rc := c.raw.UI, c.raw
 	id := c.id
 	validateUI(ui, rc.File, id, rep)
 	con := &Connector{
-		ID:          id,
-		Title:       markup.Text(str(ui, "title")),
-		Publisher:   markup.Text(str(ui, "publisher")),
-		Description: markup.HTML(str(ui, "descriptionMarkdown")),
-		Format:      string(rc.Format),
-		Unresolved:  rc.Unresolved,
+		ID:                id,
+		Title:             markup.Text(str(ui, "title")),
+		Publisher:         markup.Text(str(ui, "publisher")),
+		Description:       markup.HTML(str(ui, "descriptionMarkdown")),
+		DescriptionSource: str(ui, "descriptionMarkdown"),
+		Format:            string(rc.Format),
+		Unresolved:        rc.Unresolved,
 	}
 	if logo, ok := ui["logo"].(string); ok {
 		con.LogoFile = logoPath(b.fs, logo, rc.File)
@@ -321,23 +325,17 @@ func (b *catalogBuilder) connector(c candidate, folders map[string]*folderCompan
 	placeholders := map[string]string{"graphQueriesTableName": str(ui, "graphQueriesTableName")}
 	fill := func(q string) string { return fillPlaceholders(q, placeholders) }
 
-	// Files: the definition, then its companions in the same folder.
+	// Files: the definition, then its companions (see partsOf).
 	con.SourceFiles = append(con.SourceFiles, SourceFile{Path: rc.File, Role: "definition", URL: b.fileURL(rc.File)})
-	comp := folders[path.Dir(rc.File)]
-	var dcrTables []string
-	if comp != nil && rc.Format == source.FormatCCF {
-		dcrTables = b.dcrTables(comp, id, rc.File, rep)
-		for _, d := range comp.dcrs {
-			con.SourceFiles = append(con.SourceFiles, SourceFile{Path: d.File, Role: "dcr", URL: b.fileURL(d.File)})
-		}
-		for _, p := range comp.pollers {
-			con.SourceFiles = append(con.SourceFiles, SourceFile{Path: p.File, Role: "polling", URL: b.fileURL(p.File)})
-		}
-		for _, t := range comp.tables {
-			con.SourceFiles = append(con.SourceFiles, SourceFile{Path: t.File, Role: "tables", URL: b.fileURL(t.File)})
-		}
+	for _, f := range parts.files {
+		f.URL = b.fileURL(f.Path)
+		con.SourceFiles = append(con.SourceFiles, f)
 	}
 	con.SourceFiles = uniqueFiles(con.SourceFiles)
+	var dcrTables []string
+	if rc.Format == source.FormatCCF {
+		dcrTables = tablesFromDCRs(parts, id, rep)
+	}
 
 	// The same queries are read for tables, filters and highlighting:
 	// tokenize each once.
@@ -379,14 +377,10 @@ func (b *catalogBuilder) connector(c candidate, folders map[string]*folderCompan
 	for _, t := range con.Tables {
 		r.tables = append(r.tables, t.Name)
 	}
-	if comp != nil {
-		r.functionApp = comp.functionApp
-		if rc.Format == source.FormatCCF {
-			r.hasPolling = r.hasPolling || len(comp.pollers) > 0
-			for _, p := range comp.pollers {
-				r.pollerKinds += strings.ToLower(p.Kind) + " "
-			}
-		}
+	r.functionApp = parts.functionApp
+	r.hasPolling = r.hasPolling || len(parts.pollers) > 0
+	for _, p := range parts.pollers {
+		r.pollerKinds += strings.ToLower(p.Kind) + " "
 	}
 	for _, cc := range append(objects(ui, "connectivityCriterias"), objects(ui, "connectivityCriteria")...) {
 		r.criteriaTypes[str(cc, "type")] = true
@@ -399,25 +393,16 @@ func (b *catalogBuilder) connector(c candidate, folders map[string]*folderCompan
 	return con
 }
 
-// dcrTables returns the tables that the data collection rules beside a
-// codeless connector write for it: the output streams of the flows fed by
-// the streams its polling configurations send (all flows when they name
-// none). A rule none of whose flows the pollers feed belongs to another
-// connector and is reported.
-func (b *catalogBuilder) dcrTables(comp *folderCompanions, id, file string, rep *report.Report) []string {
-	var pollers []source.Poller
-	for _, p := range comp.pollers {
-		if p.DefinitionName == id {
-			pollers = append(pollers, p)
-		}
-	}
-	if len(pollers) == 0 {
-		pollers = comp.pollers
-	}
+// tablesFromDCRs returns the tables that a codeless connector's data collection
+// rules write for it: the output streams of the flows fed by the streams
+// its polling configurations send (all flows when they name none). A rule
+// none of whose flows the pollers feed belongs to another connector and is
+// reported.
+func tablesFromDCRs(parts connectorParts, id string, rep *report.Report) []string {
 	// A pushing sender may use every stream of the rule, whatever stream the
 	// push connector resource names; a poller sends only its own.
 	streams := map[string]bool{}
-	for _, p := range pollers {
+	for _, p := range parts.pollers {
 		if strings.EqualFold(p.Kind, "Push") {
 			streams = nil
 			break
@@ -427,7 +412,7 @@ func (b *catalogBuilder) dcrTables(comp *folderCompanions, id, file string, rep 
 		}
 	}
 	var tables []string
-	for _, d := range comp.dcrs {
+	for _, d := range parts.dcrs {
 		out := d.Outputs(streams)
 		if len(out) == 0 && len(d.Flows) > 0 {
 			rep.Warnf(report.UnmatchedDCR, d.File, "no data flow of this rule takes the stream(s) %s that the polling configuration of %q sends; its tables are not counted for it", strings.Join(slices.Sorted(maps.Keys(streams)), ", "), id)
@@ -436,9 +421,9 @@ func (b *catalogBuilder) dcrTables(comp *folderCompanions, id, file string, rep 
 			tables = append(tables, streamTable(s))
 		}
 	}
-	// Without a rule, the folder's table definitions say where data goes.
+	// Without a rule, the table definitions say where data goes.
 	if len(tables) == 0 {
-		for _, t := range comp.tables {
+		for _, t := range parts.tables {
 			tables = append(tables, t.Name)
 		}
 	}

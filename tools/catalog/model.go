@@ -16,39 +16,57 @@ type Catalog struct {
 	// Found counts the distinct connectors found in the source: each has a
 	// page. Definitions counts every definition read, duplicates included;
 	// PackageCopies the solution-package copies set aside.
-	Found         int            `json:"found"`
-	Definitions   int            `json:"definitions"`
-	PackageCopies int            `json:"packageCopies"`
-	Issues        []report.Issue `json:"-"`
+	Found         int `json:"found"`
+	Definitions   int `json:"definitions"`
+	PackageCopies int `json:"packageCopies"`
+	// Files accounts for every file below the solutions' connector
+	// folders.
+	Files  FileCounts     `json:"files"`
+	Issues []report.Issue `json:"-"`
+}
+
+// FileCounts accounts for the files below the connector folders: each JSON
+// file defines connectors, is a part of one, or is in the report.
+type FileCounts struct {
+	JSON        int `json:"json"`        // JSON files read
+	Definitions int `json:"definitions"` // files defining at least one connector
+	Parts       int `json:"parts"`       // files a connector takes parts of (DCR, polling, tables, function app)
+	Unparseable int `json:"unparseable"` // reported: not valid JSON even leniently
+	Nothing     int `json:"nothing"`     // reported: nothing the generator recognizes
+	Unused      int `json:"unused"`      // reported: parts no connector of their solution uses
+	NotRead     int `json:"notRead"`     // other files (code, documentation, archives), not read
 }
 
 // Connector is one data connector.
 type Connector struct {
-	ID               string       `json:"id"`
-	Slug             string       `json:"slug"`
-	Title            string       `json:"title"`
-	Publisher        string       `json:"publisher"`
-	PublisherSlug    string       `json:"publisherSlug"`
-	Description      string       `json:"description"` // sanitized HTML
-	LogoFile         string       `json:"logoFile"`    // repository path of its logo (its own or its solution's), or ""
-	Logo             string       `json:"logo"`        // URL of the logo on the site, or ""
-	Solution         string       `json:"solution"`
-	SolutionSlug     string       `json:"solutionSlug"`
-	NotListed        bool         `json:"notListed"` // absent from its solution's Solution_*.json
-	Format           string       `json:"format"`    // ui, arm or ccf
-	CollectionMethod string       `json:"collectionMethod"`
-	MethodSlug       string       `json:"methodSlug"`
-	MethodReason     string       `json:"methodReason"`
-	Deprecated       bool         `json:"deprecated"`
-	Preview          bool         `json:"preview"`
-	Tables           []TableRef   `json:"tables"`
-	Criteria         []Criteria   `json:"criteria"` // how it selects its rows in shared tables
-	SourceFiles      []SourceFile `json:"sourceFiles"`
-	Permissions      Permissions  `json:"permissions"`
-	Steps            []Step       `json:"steps"`
-	SampleQueries    []Query      `json:"sampleQueries"`
-	GraphQueries     []Query      `json:"graphQueries"`
-	Unresolved       []string     `json:"unresolved,omitempty"` // ARM expressions left as text
+	ID            string `json:"id"`
+	Slug          string `json:"slug"`
+	Title         string `json:"title"`
+	Publisher     string `json:"publisher"`
+	PublisherSlug string `json:"publisherSlug"`
+	Description   string `json:"description"` // sanitized HTML
+	// DescriptionSource is the description's markdown as the definition
+	// gives it, to tell which version of a connector was read.
+	DescriptionSource string       `json:"-"`
+	LogoFile          string       `json:"logoFile"` // repository path of its logo (its own or its solution's), or ""
+	Logo              string       `json:"logo"`     // URL of the logo on the site, or ""
+	Solution          string       `json:"solution"`
+	SolutionSlug      string       `json:"solutionSlug"`
+	NotListed         bool         `json:"notListed"` // absent from its solution's Solution_*.json
+	Format            string       `json:"format"`    // ui, arm or ccf
+	CollectionMethod  string       `json:"collectionMethod"`
+	MethodSlug        string       `json:"methodSlug"`
+	MethodReason      string       `json:"methodReason"`
+	Deprecated        bool         `json:"deprecated"`
+	Preview           bool         `json:"preview"`
+	Tables            []TableRef   `json:"tables"`
+	Criteria          []Criteria   `json:"criteria"` // how it selects its rows in shared tables
+	SourceFiles       []SourceFile `json:"sourceFiles"`
+	Permissions       Permissions  `json:"permissions"`
+	Steps             []Step       `json:"steps"`
+	SampleQueries     []Query      `json:"sampleQueries"`
+	GraphQueries      []Query      `json:"graphQueries"`
+	Unresolved        []string     `json:"unresolved,omitempty"` // ARM expressions left as text
 }
 
 // TableRef links a connector to a table page.
@@ -73,7 +91,10 @@ type Criteria struct {
 // repository.
 type SourceFile struct {
 	Path string `json:"path"`
-	Role string `json:"role"` // definition, dcr, polling, tables
+	// Role is "definition", or what the file holds for the connector: one or
+	// more of polling, dcr, tables, function app, another definition,
+	// joined by ", ".
+	Role string `json:"role"`
 	URL  string `json:"url"`
 }
 

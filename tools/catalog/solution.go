@@ -238,13 +238,17 @@ func (b *catalogBuilder) link(cat *Catalog) {
 		p.Solutions = uniqueSorted(p.Solutions)
 		cat.Publishers = append(cat.Publishers, p)
 	}
-	// Columns declared by tables files and DCR stream declarations.
-	for _, f := range sortedFolders(b.folders) {
+	// Columns declared by table definitions, then, for the tables none
+	// defines, by the stream declarations of data collection rules (the
+	// columns sent, before any transformation).
+	for _, f := range b.companions {
 		for _, td := range f.tables {
 			if t := tables[TableSlug(td.Name)]; t != nil && len(t.Columns) == 0 {
 				t.Columns = columns(td.Columns)
 			}
 		}
+	}
+	for _, f := range b.companions {
 		for _, d := range f.dcrs {
 			for _, name := range sortedStreamNames(d.Streams) {
 				if t := tables[TableSlug(streamTable(name))]; t != nil && len(t.Columns) == 0 {
@@ -286,19 +290,6 @@ func columns(in []source.Column) []Column {
 	out := make([]Column, 0, len(in))
 	for _, c := range in {
 		out = append(out, Column{Name: c.Name, Type: c.Type, Description: markup.Text(c.Description)})
-	}
-	return out
-}
-
-func sortedFolders(m map[string]*folderCompanions) []*folderCompanions {
-	keys := make([]string, 0, len(m))
-	for k := range m {
-		keys = append(keys, k)
-	}
-	sort.Strings(keys)
-	out := make([]*folderCompanions, len(keys))
-	for i, k := range keys {
-		out[i] = m[k]
 	}
 	return out
 }

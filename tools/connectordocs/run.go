@@ -321,6 +321,9 @@ func printSummary(w io.Writer, cat *catalog.Catalog, label, siteDir string) {
 		label, cat.Found, len(cat.Connectors), cat.Found-len(cat.Connectors))
 	fmt.Fprintf(w, "%d definitions read: %d duplicate(s) reported, %d solution-package copies set aside.\n",
 		cat.Definitions, cat.Definitions-cat.Found-cat.PackageCopies, cat.PackageCopies)
+	f := cat.Files
+	fmt.Fprintf(w, "%d JSON files in connector folders = %d define connectors + %d are parts of one (rule, poller, tables, function app) + %d reported (%d unparseable, %d with nothing recognized, %d parts no connector uses); %d other files (code, docs) not read.\n",
+		f.JSON, f.Definitions, f.Parts, f.Unparseable+f.Nothing+f.Unused, f.Unparseable, f.Nothing, f.Unused, f.NotRead)
 	fmt.Fprintf(w, "Wrote %d connector, %d solution and %d table pages.\n", len(cat.Connectors), len(cat.Solutions), len(cat.Tables))
 	if unparseable > 0 {
 		fmt.Fprintf(w, "%d file(s) could not be parsed; any connector in them is missing (see the report).\n", unparseable)

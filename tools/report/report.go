@@ -35,6 +35,7 @@ const (
 	NotInSolution       Kind = "not-listed-in-solution"
 	NoConnectorInFile   Kind = "no-connector-in-file"
 	UnmatchedDCR        Kind = "unmatched-data-collection-rule"
+	UnusedCompanion     Kind = "unused-connector-part"
 	Symlink             Kind = "symbolic-link"
 	UnreadableDirectory Kind = "unreadable-directory"
 )

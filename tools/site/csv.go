@@ -28,7 +28,9 @@ func connectorsCSV(cat *catalog.Catalog) []byte {
 	for _, c := range cat.Connectors {
 		files := map[string][]string{}
 		for _, f := range c.SourceFiles {
-			files[f.Role] = append(files[f.Role], f.URL)
+			for _, role := range strings.Split(f.Role, ", ") {
+				files[role] = append(files[role], f.URL)
+			}
 		}
 		var tables []string
 		for _, t := range c.Tables {

@@ -10,14 +10,16 @@ import (
 // Report is /api/report.json and the /report/ page: the run's accounting
 // and every issue, grouped by kind.
 type Report struct {
-	Found         int          `json:"found"`         // distinct connectors found
-	Pages         int          `json:"pages"`         // connector pages written
-	Definitions   int          `json:"definitions"`   // connector definitions read
-	Duplicates    int          `json:"duplicates"`    // duplicate definitions reported
-	PackageCopies int          `json:"packageCopies"` // solution-package copies set aside
-	Errors        int          `json:"errors"`
-	Warnings      int          `json:"warnings"`
-	Kinds         []ReportKind `json:"kinds"`
+	Found         int `json:"found"`         // distinct connectors found
+	Pages         int `json:"pages"`         // connector pages written
+	Definitions   int `json:"definitions"`   // connector definitions read
+	Duplicates    int `json:"duplicates"`    // duplicate definitions reported
+	PackageCopies int `json:"packageCopies"` // solution-package copies set aside
+	Errors        int `json:"errors"`
+	Warnings      int `json:"warnings"`
+	// Files accounts for every file below the connector folders.
+	Files catalog.FileCounts `json:"files"`
+	Kinds []ReportKind       `json:"kinds"`
 }
 
 // ReportKind is every issue of one kind.
@@ -41,6 +43,7 @@ var kindDescriptions = map[report.Kind]string{
 	report.NotInSolution:       "Connector files in a solution folder that the solution's Solution_*.json does not list.",
 	report.NoConnectorInFile:   "JSON files in a connector folder that hold nothing the generator recognizes.",
 	report.UnreadableDirectory: "Folders or files that could not be read.",
+	report.UnusedCompanion:     "Files in a connector folder whose data collection rules, data connector resources, tables or function app no connector definition of the solution uses.",
 	report.UnmatchedDCR:        "Data collection rules beside a codeless connector that none of its polling configurations feeds.",
 	report.Symlink:             "Symbolic links in the source, which are not followed: they could lead out of the repository.",
 }
@@ -48,7 +51,7 @@ var kindDescriptions = map[report.Kind]string{
 func buildReport(cat *catalog.Catalog, stats Stats) Report {
 	r := Report{
 		Found: cat.Found, Pages: len(cat.Connectors), Definitions: cat.Definitions,
-		PackageCopies: cat.PackageCopies, Errors: stats.Errors, Warnings: stats.Warnings,
+		PackageCopies: cat.PackageCopies, Errors: stats.Errors, Warnings: stats.Warnings, Files: cat.Files,
 		Kinds: []ReportKind{},
 	}
 	byKind := map[report.Kind]*ReportKind{}

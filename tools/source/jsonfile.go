@@ -29,6 +29,9 @@ type ParseError struct {
 	Line   int
 	Column int
 	Msg    string
+	// Connectors are the ids of the connector definitions the file had
+	// begun before the place it breaks (see salvageIDs).
+	Connectors []string
 }
 
 func (e *ParseError) Error() string {
@@ -77,7 +80,7 @@ func DecodeJSON(path string, raw []byte) (any, error) {
 	}
 	std, err := hujson.Standardize(raw)
 	if err != nil {
-		pe := &ParseError{Path: path, Msg: err.Error()}
+		pe := &ParseError{Path: path, Msg: err.Error(), Connectors: salvageIDs(raw)}
 		if m := hujsonPlace.FindStringSubmatch(err.Error()); m != nil {
 			pe.Line, _ = strconv.Atoi(m[1])
 			pe.Column, _ = strconv.Atoi(m[2])
@@ -87,7 +90,7 @@ func DecodeJSON(path string, raw []byte) (any, error) {
 	}
 	v, err := decodeStandard(std)
 	if err != nil {
-		return nil, &ParseError{Path: path, Msg: err.Error()}
+		return nil, &ParseError{Path: path, Msg: err.Error(), Connectors: salvageIDs(std)}
 	}
 	return v, nil
 }

@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"reflect"
+	"slices"
 	"testing"
 )
 
@@ -160,4 +161,30 @@ func depthByteByByte(raw []byte) int {
 		}
 	}
 	return deepest
+}
+
+func TestSalvageIDs(t *testing.T) {
+	cases := []struct {
+		raw  string
+		want []string
+	}{
+		// Broken inside the definition: its id and title were read.
+		{`{"id": "Contoso", "title": "Contoso Edge", "dataTypes": [{"name": {`, []string{"Contoso"}},
+		// A nested object's id is not the definition's.
+		{`{"title": "T", "steps": [{"id": "inner"}], "id": "Outer", "x": ]`, []string{"Outer"}},
+		// Ids without a title belong to something else.
+		{`[{"id": "a"}, {"id": "b", "name": "n"} oops`, nil},
+		// Two copies, the first cut short.
+		{`{"id":"Dup","title":"D"{"id": "Dup", "title": "D"}`, []string{"Dup"}},
+	}
+	for _, c := range cases {
+		_, err := DecodeJSON("f.json", []byte(c.raw))
+		pe, ok := err.(*ParseError)
+		if !ok {
+			t.Fatalf("%q: err %v, want a *ParseError", c.raw, err)
+		}
+		if !slices.Equal(pe.Connectors, c.want) {
+			t.Errorf("%q: salvaged %q, want %q", c.raw, pe.Connectors, c.want)
+		}
+	}
 }

@@ -1,6 +1,7 @@
 package source
 
 import (
+	"fmt"
 	"io/fs"
 	"path"
 	"sort"
@@ -26,6 +27,7 @@ type SolutionDir struct {
 	Name           string
 	Path           string
 	ConnectorFiles []string // every .json file below its connector folders
+	OtherFiles     int      // the other files there (function code, docs, archives), not read
 	PackageFiles   []string // Package/mainTemplate.json: the whole solution as one template
 	SolutionFiles  []string // Data/Solution_*.json
 	MetadataFile   string   // SolutionMetadata.json, or ""
@@ -101,7 +103,9 @@ func scanSolution(fsys fs.FS, e fs.DirEntry, rep *report.Report) *SolutionDir {
 		}
 		switch {
 		case c.IsDir() && connectorFolders[lower]:
-			sd.ConnectorFiles = append(sd.ConnectorFiles, filesBelow(fsys, p, rep, isJSON)...)
+			files, others := filesBelow(fsys, p, rep, isJSON)
+			sd.ConnectorFiles = append(sd.ConnectorFiles, files...)
+			sd.OtherFiles += others
 		case c.IsDir() && lower == "data":
 			sd.SolutionFiles = append(sd.SolutionFiles, solutionFiles(fsys, p)...)
 		case c.IsDir() && lower == "package":
@@ -109,7 +113,7 @@ func scanSolution(fsys fs.FS, e fs.DirEntry, rep *report.Report) *SolutionDir {
 				sd.PackageFiles = append(sd.PackageFiles, p)
 			}
 		case c.IsDir() && lower == "parsers":
-			sd.ParserFiles = filesBelow(fsys, p, rep, func(string) bool { return true })
+			sd.ParserFiles, _ = filesBelow(fsys, p, rep, func(string) bool { return true })
 		case c.Type().IsRegular() && lower == "solutionmetadata.json":
 			sd.MetadataFile = p
 		}
@@ -124,8 +128,9 @@ func isJSON(name string) bool {
 }
 
 // filesBelow lists the regular files below root whose name keep accepts,
-// sorted. Symbolic links are reported and not followed.
-func filesBelow(fsys fs.FS, root string, rep *report.Report, keep func(name string) bool) []string {
+// sorted, and counts the others. Symbolic links are reported and not
+// followed.
+func filesBelow(fsys fs.FS, root string, rep *report.Report, keep func(name string) bool) (kept []string, others int) {
 	var out []string
 	err := fs.WalkDir(fsys, root, func(p string, d fs.DirEntry, err error) error {
 		if err != nil {
@@ -136,8 +141,11 @@ func filesBelow(fsys fs.FS, root string, rep *report.Report, keep func(name stri
 			reportSymlink(rep, p)
 			return nil
 		}
-		if d.Type().IsRegular() && keep(d.Name()) {
+		switch {
+		case d.Type().IsRegular() && keep(d.Name()):
 			out = append(out, p)
+		case d.Type().IsRegular():
+			others++
 		}
 		return nil
 	})
@@ -145,7 +153,7 @@ func filesBelow(fsys fs.FS, root string, rep *report.Report, keep func(name stri
 		rep.Errorf(report.UnreadableDirectory, root, "cannot walk: %v", err)
 	}
 	sort.Strings(out)
-	return out
+	return out, others
 }
 
 // reportSymlink notes a symbolic link the generator does not follow: a link
@@ -164,6 +172,9 @@ func decodeFile(fsys fs.FS, p string, extract bool) cacheEntry {
 		iss := report.Issue{Severity: report.Error, Kind: report.Unparseable, File: p, Message: err.Error()}
 		if pe, ok := err.(*ParseError); ok {
 			iss.Line, iss.Column, iss.Message = pe.Line, pe.Column, pe.Msg
+			if len(pe.Connectors) > 0 {
+				iss.Message += fmt.Sprintf("; the connector(s) %s it begins to define have no page", quoted(pe.Connectors))
+			}
 		}
 		return cacheEntry{issue: &iss}
 	}
@@ -282,4 +293,16 @@ func (t *Tree) Read(d *SolutionDir) Folder {
 		read(d.MetadataFile, false)
 	}
 	return f
+}
+
+// quoted joins names as "a", "b".
+func quoted(names []string) string {
+	var b strings.Builder
+	for i, n := range names {
+		if i > 0 {
+			b.WriteString(", ")
+		}
+		fmt.Fprintf(&b, "%q", n)
+	}
+	return b.String()
 }
