@@ -170,6 +170,15 @@ func (b *catalogBuilder) byID(cands []candidate) [][]candidate {
 	byID := map[string][]candidate{}
 	for _, c := range cands {
 		id := strings.TrimSpace(kql.Clean(str(c.raw.UI, "id")))
+		if isExpression(id) {
+			// The id needs deployment values: name the connector after its
+			// title, as the Solutions Analyzer does (spaces and dashes
+			// dropped), so it keeps one stable page.
+			if t := titleID(str(c.raw.UI, "title")); t != "" {
+				b.rep.Warnf(report.UnresolvedExpr, c.raw.File, "connector id %s is an expression this file cannot resolve; the connector is %q, after its title", id, t)
+				id = t
+			}
+		}
 		if id == "" {
 			id = strings.TrimSuffix(path.Base(c.raw.File), path.Ext(c.raw.File))
 			b.rep.Warnf(report.MissingField, c.raw.File, "connector has no id; using the file name %q", id)
@@ -332,20 +341,15 @@ func (b *catalogBuilder) connector(c candidate, parts connectorParts, rep *repor
 		con.SourceFiles = append(con.SourceFiles, f)
 	}
 	con.SourceFiles = uniqueFiles(con.SourceFiles)
-	var dcrTables []string
-	if rc.Format == source.FormatCCF {
-		dcrTables = tablesFromDCRs(parts, id, rep)
-	}
+	// The data collection rules a connector takes (see partsOf) say where
+	// its data lands, whatever the format of its definition.
+	dcrTables := tablesFromDCRs(parts, id, rep)
 
 	// The same queries are read for tables, filters and highlighting:
 	// tokenize each once.
 	kqlOpt := kql.Options{NotTable: b.parsers(c.solution), Cache: &kql.Cache{}}
-	con.Tables = connectorTables(ui, fill, dcrTables, kqlOpt)
-	con.Tables = uniqueRefs(con.Tables)
+	con.Tables, con.SentinelTables = splitSentinelTables(uniqueRefs(connectorTables(ui, fill, dcrTables, kqlOpt)))
 	con.Criteria = selectionCriteria(ui, fill, con.Tables, kqlOpt)
-	if len(con.Tables) == 0 {
-		rep.Warnf(report.NoTables, rc.File, "connector %q names no table in its data types or data collection rules", id)
-	}
 
 	for _, q := range objects(ui, "sampleQueries") {
 		text := fill(str(q, "query"))
@@ -378,6 +382,13 @@ func (b *catalogBuilder) connector(c candidate, parts connectorParts, rep *repor
 		r.tables = append(r.tables, t.Name)
 	}
 	r.functionApp = parts.functionApp
+	for _, d := range parts.dcrs {
+		for _, f := range d.Flows {
+			for _, st := range f.Streams {
+				r.agentDCR = r.agentDCR || agentStreams[st]
+			}
+		}
+	}
 	r.hasPolling = r.hasPolling || len(parts.pollers) > 0
 	for _, p := range parts.pollers {
 		r.pollerKinds += strings.ToLower(p.Kind) + " "
@@ -389,8 +400,37 @@ func (b *catalogBuilder) connector(c candidate, parts connectorParts, rep *repor
 	text.WriteString(con.Title + " " + str(ui, "descriptionMarkdown"))
 	collectControls(objects(ui, "instructionSteps"), r, &text)
 	r.text = strings.ToLower(text.String())
+	if len(con.Tables)+len(con.SentinelTables) == 0 {
+		if t := agentTable(r.text); t != "" {
+			// Its data types name only parser functions over the table the
+			// agent writes.
+			con.Tables = []TableRef{{Name: t, Slug: TableSlug(t), Sources: []string{"agentSetup"}}}
+			r.tables = []string{t}
+		} else {
+			rep.Warnf(report.NoTables, rc.File, "connector %q names no table in its data types or data collection rules", id)
+		}
+	}
 	con.CollectionMethod, con.MethodReason = collectionMethod(r)
 	return con
+}
+
+// cefWord and syslogWord find the formats an agent-based setup forwards.
+var (
+	cefWord    = regexp.MustCompile(`\bcef\b|common event format`)
+	syslogWord = regexp.MustCompile(`\bsyslog\b`)
+)
+
+// agentTable returns the table the agent writes for a setup that forwards
+// CEF (CommonSecurityLog) or plain Syslog (Syslog), judged from the
+// connector's lowercased texts, or "".
+func agentTable(text string) string {
+	switch {
+	case cefWord.MatchString(text):
+		return "CommonSecurityLog"
+	case syslogWord.MatchString(text):
+		return "Syslog"
+	}
+	return ""
 }
 
 // tablesFromDCRs returns the tables that a codeless connector's data collection
@@ -556,4 +596,19 @@ func uniqueRefs(in []TableRef) []TableRef {
 		}
 	}
 	return out
+}
+
+// isExpression reports whether an id is an ARM expression or a placeholder
+// left as written.
+func isExpression(id string) bool {
+	return strings.HasPrefix(id, "[") || strings.Contains(id, "{{") || strings.Contains(id, "variables(") || strings.Contains(id, "parameters(")
+}
+
+// titleID makes an id from a title: the title without spaces and dashes,
+// or "" when the title is itself an expression.
+func titleID(title string) string {
+	if isExpression(title) {
+		return ""
+	}
+	return strings.NewReplacer(" ", "", "-", "").Replace(strings.TrimSpace(kql.Clean(title)))
 }

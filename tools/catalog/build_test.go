@@ -51,7 +51,7 @@ func TestSampleConnectors(t *testing.T) {
 		{"WoodgroveSecurityEvents", "ui", "Woodgrove Bank Endpoint Protection", []string{"SecurityEvent"}},
 		{"Woodgrove_EndpointLegacy", "ui", "Woodgrove Bank Endpoint Protection", []string{"WoodgroveEndpoint_CL"}},
 		{"WoodgroveAlertsPush", "ccf", "Woodgrove Bank Endpoint Protection", []string{"WoodgroveAlerts_CL"}},
-		{"LitwareThreatIntel", "arm", "Litware Threat Intelligence", []string{"LitwareIndicators_CL", "SecurityAlert"}},
+		{"LitwareThreatIntel", "arm", "Litware Threat Intelligence", []string{"LitwareIndicators_CL"}},
 		{"LitwareVulnFeed", "ui", "Litware Threat Intelligence", []string{"LitwareVulnerabilities_CL"}},
 		{"AdventureWorksPOS", "arm", "Adventure Works Retail", []string{"AdventureWorksPOS_CL"}},
 		{"AdventureWorksPOS_Inventory", "ui", "Adventure Works Retail", []string{"AdventureWorksInventory_CL"}},

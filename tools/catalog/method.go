@@ -12,6 +12,7 @@ const (
 	MethodCCF         = "CCF"
 	MethodCCFPush     = "CCF Push"
 	MethodFunction    = "Azure Function"
+	MethodTIUpload    = "Azure Function (TI Upload API)"
 	MethodAMA         = "AMA"
 	MethodMMA         = "MMA"
 	MethodREST        = "REST Pull API"
@@ -30,6 +31,7 @@ type rawConnection struct {
 	hasPolling     bool   // pollers beside a CCF definition or an APIPolling pollingConfig
 	pollerKinds    string // joined poller kinds, lowercased
 	functionApp    bool   // a function app template beside it
+	agentDCR       bool   // a data collection rule of its takes an agent's stream (Syslog, CEF, Windows events)
 	controlTypes   map[string]bool
 	criteriaTypes  map[string]bool
 	tables         []string
@@ -38,7 +40,7 @@ type rawConnection struct {
 
 var (
 	amaInTitle = regexp.MustCompile(`\bAMA\b`)
-	amaInID    = regexp.MustCompile(`(Ama|AMA)$`)
+	amaInID    = regexp.MustCompile(`(Ama|AMA)$|(^|-)(ama|Ama|AMA)(-|$)`)
 	mmaInTitle = regexp.MustCompile(`\bMMA\b`)
 )
 
@@ -51,7 +53,8 @@ type methodRule struct {
 
 // methodRules encode the priority: an explicit AMA or MMA in the title (or
 // an id ending in "Ama") wins; then Azure Diagnostics, CCF Push, CCF, Azure
-// Function, Native, agent-based, REST Pull API.
+// Function (the threat-intelligence uploaders apart), Native, agent-based,
+// REST Pull API.
 //
 // Agent-based connectors set up with the legacy Log Analytics agent
 // (InstallAgent, omsagent, OmsSolutions, the CEF installer, "via Legacy
@@ -78,11 +81,10 @@ var methodRules = []methodRule{
 	{MethodCCF, "uses dataConnectorDefinitions or a polling configuration", func(r *rawConnection) bool {
 		return r.format == "ccf" || r.hasPolling
 	}},
-	{MethodFunction, "deploys an Azure Function app", func(r *rawConnection) bool {
-		name := strings.ToLower(r.file)
-		return r.functionApp || strings.Contains(name, "functionapp") || strings.Contains(name, "function_app") ||
-			strings.Contains(r.text, "azure functions to connect") || strings.Contains(r.text, "azure function app")
+	{MethodTIUpload, "an Azure Function app that fills the threat-intelligence tables, which only the Sentinel upload APIs write", func(r *rawConnection) bool {
+		return isFunction(r) && fillsTI(r.tables)
 	}},
+	{MethodFunction, "deploys an Azure Function app", isFunction},
 	{MethodNative, "portal-native connector (SentinelKinds)", func(r *rawConnection) bool {
 		return r.criteriaTypes["SentinelKinds"] || r.criteriaTypes["SentinelKindsV2"]
 	}},
@@ -90,12 +92,28 @@ var methodRules = []methodRule{
 		return strings.Contains(strings.ToLower(r.title), "legacy agent") || len(r.installAgentTy) > 0 ||
 			r.controlTypes["OmsSolutions"] || strings.Contains(r.text, "omsagent") || strings.Contains(r.text, "cef_installer")
 	}},
-	{MethodAMA, "uses the Azure Monitor Agent", func(r *rawConnection) bool {
-		return strings.Contains(r.text, "azure monitor agent")
+	{MethodAMA, "uses the Azure Monitor Agent, or a data collection rule for an agent's stream", func(r *rawConnection) bool {
+		return r.agentDCR || strings.Contains(r.text, "azure monitor agent") || strings.Contains(r.text, "cef via ama") ||
+			strings.Contains(r.text, "syslog via ama") || strings.Contains(r.text, "sent_by_ama")
 	}},
 	{MethodREST, "the product sends data to the workspace's REST API", func(r *rawConnection) bool {
 		return strings.Contains(r.text, "rest api") || strings.Contains(r.text, "data collector api") || r.workspaceKey
 	}},
+}
+
+// isFunction reports whether the connector deploys an Azure Function app:
+// a function app template beside it, its file name, or its text.
+func isFunction(r *rawConnection) bool {
+	name := strings.ToLower(r.file)
+	return r.functionApp || strings.Contains(name, "functionapp") || strings.Contains(name, "function_app") ||
+		strings.Contains(r.text, "azure functions to connect") || strings.Contains(r.text, "azure function app")
+}
+
+// agentStreams are the input streams of the Azure Monitor Agent's data
+// collection rules: what it collects from the machines it runs on.
+var agentStreams = map[string]bool{
+	"Microsoft-Syslog": true, "Microsoft-CommonSecurityLog": true, "Microsoft-SecurityEvent": true,
+	"Microsoft-WindowsEvent": true, "Microsoft-Event": true,
 }
 
 // collectionMethod returns the method and the reason it was chosen.

@@ -47,26 +47,30 @@ type Connector struct {
 	Description   string `json:"description"` // sanitized HTML
 	// DescriptionSource is the description's markdown as the definition
 	// gives it, to tell which version of a connector was read.
-	DescriptionSource string       `json:"-"`
-	LogoFile          string       `json:"logoFile"` // repository path of its logo (its own or its solution's), or ""
-	Logo              string       `json:"logo"`     // URL of the logo on the site, or ""
-	Solution          string       `json:"solution"`
-	SolutionSlug      string       `json:"solutionSlug"`
-	NotListed         bool         `json:"notListed"` // absent from its solution's Solution_*.json
-	Format            string       `json:"format"`    // ui, arm or ccf
-	CollectionMethod  string       `json:"collectionMethod"`
-	MethodSlug        string       `json:"methodSlug"`
-	MethodReason      string       `json:"methodReason"`
-	Deprecated        bool         `json:"deprecated"`
-	Preview           bool         `json:"preview"`
-	Tables            []TableRef   `json:"tables"`
-	Criteria          []Criteria   `json:"criteria"` // how it selects its rows in shared tables
-	SourceFiles       []SourceFile `json:"sourceFiles"`
-	Permissions       Permissions  `json:"permissions"`
-	Steps             []Step       `json:"steps"`
-	SampleQueries     []Query      `json:"sampleQueries"`
-	GraphQueries      []Query      `json:"graphQueries"`
-	Unresolved        []string     `json:"unresolved,omitempty"` // ARM expressions left as text
+	DescriptionSource string     `json:"-"`
+	LogoFile          string     `json:"logoFile"` // repository path of its logo (its own or its solution's), or ""
+	Logo              string     `json:"logo"`     // URL of the logo on the site, or ""
+	Solution          string     `json:"solution"`
+	SolutionSlug      string     `json:"solutionSlug"`
+	NotListed         bool       `json:"notListed"` // absent from its solution's Solution_*.json
+	Format            string     `json:"format"`    // ui, arm or ccf
+	CollectionMethod  string     `json:"collectionMethod"`
+	MethodSlug        string     `json:"methodSlug"`
+	MethodReason      string     `json:"methodReason"`
+	Deprecated        bool       `json:"deprecated"`
+	Preview           bool       `json:"preview"`
+	Tables            []TableRef `json:"tables"`
+	// SentinelTables are the tables of Sentinel's own that the definition
+	// names (SecurityAlert, SecurityIncident, ...): where its alerts go, not
+	// tables it ingests into. They have no table page.
+	SentinelTables []string     `json:"sentinelTables,omitempty"`
+	Criteria       []Criteria   `json:"criteria"` // how it selects its rows in shared tables
+	SourceFiles    []SourceFile `json:"sourceFiles"`
+	Permissions    Permissions  `json:"permissions"`
+	Steps          []Step       `json:"steps"`
+	SampleQueries  []Query      `json:"sampleQueries"`
+	GraphQueries   []Query      `json:"graphQueries"`
+	Unresolved     []string     `json:"unresolved,omitempty"` // ARM expressions left as text
 }
 
 // TableRef links a connector to a table page.
@@ -74,8 +78,9 @@ type TableRef struct {
 	Name string `json:"name"`
 	Slug string `json:"slug"`
 	// Sources says where the connector's definition names the table:
-	// dataTypes, graphQueries, sampleQueries, connectivityCriteria,
-	// dataCollectionRule.
+	// dataTypes, graphQueries, sampleQueries, dataCollectionRule,
+	// stixTables (implied by the other STIX table), or agentSetup (a setup
+	// that forwards CEF or Syslog, whose data types name only functions).
 	Sources []string `json:"sources,omitempty"`
 }
 

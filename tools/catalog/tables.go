@@ -18,8 +18,9 @@ import (
 // they were seen.
 //
 // Otherwise candidates come from the definition: the data types (their
-// last-data query, or their name when the query names none) and the
-// connectivity-check queries are primary. Graph and sample
+// last-data query, or their name when the query names none) are primary.
+// Connectivity-check queries are not read for tables (see primarySources).
+// Graph and sample
 // queries often call parser functions or join other connectors' tables, so
 // they add a custom table (_CL) only when no primary source names one (the
 // data types then name functions over it). KQL is read by the kql package, so
@@ -64,17 +65,6 @@ func connectorTables(ui map[string]any, fill func(string) string, dcrTables []st
 			add(t)
 		}
 	}
-	source = "connectivityCriteria"
-	for _, cc := range append(objects(ui, "connectivityCriterias"), objects(ui, "connectivityCriteria")...) {
-		if !strings.EqualFold(str(cc, "type"), "IsConnectedQuery") {
-			continue // other criteria list connector kinds, not queries
-		}
-		for _, q := range stringList(cc, "value") {
-			for _, t := range kql.Tables(fill(q), opt) {
-				add(t)
-			}
-		}
-	}
 	source = "dataCollectionRule"
 	for _, t := range dcrTables {
 		add(t)
@@ -96,7 +86,11 @@ func connectorTables(ui map[string]any, fill func(string) string, dcrTables []st
 
 // primarySources name tables a connector writes; the others name tables its
 // queries read.
-var primarySources = map[string]bool{"dataTypes": true, "connectivityCriteria": true}
+//
+// Connectivity checks are not among them: they often read an auxiliary table
+// (Heartbeat, an agent's table) to tell whether the pipeline runs, which the
+// connector does not fill.
+var primarySources = map[string]bool{"dataTypes": true}
 
 func isPrimary(from []string) bool {
 	for _, s := range from {
@@ -180,4 +174,70 @@ func selectionCriteria(ui map[string]any, fill func(string) string, tables []Tab
 		out = append(out, Criteria{Table: table, Slug: TableSlug(table), Conditions: slices.Sorted(maps.Keys(byTable[table]))})
 	}
 	return out
+}
+
+// sentinelTables are the tables Microsoft Sentinel and Defender XDR write
+// themselves: alerts and incidents, UEBA, watchlists, hunting bookmarks,
+// health and audit. A connector's queries read them, and a product's alerts
+// end up in SecurityAlert, but no connector ingests logs into them, so they
+// are not among the tables a connector fills; its page names them apart.
+// The threat-intelligence tables are not among them: connectors do upload
+// indicators.
+var sentinelTables = map[string]bool{
+	"SecurityAlert": true, "SecurityIncident": true, "AlertEvidence": true, "AlertInfo": true,
+	"Anomalies": true, "BehaviorAnalytics": true, "IdentityInfo": true, "UserPeerAnalytics": true,
+	"Watchlist": true, "HuntingBookmark": true, "SentinelHealth": true, "SentinelAudit": true,
+}
+
+// The threat-intelligence tables. The STIX upload API and the TAXII and
+// Defender Threat Intelligence feeds write STIX indicators to
+// ThreatIntelIndicators and every other STIX object (threat actors, attack
+// patterns, relationships) to ThreatIntelObjects: a connector that fills
+// one fills both. ThreatIntelligenceIndicator is the legacy table they
+// replace, written by the retired Graph tiIndicators and createIndicator
+// APIs.
+const (
+	tiIndicators = "ThreatIntelIndicators"
+	tiObjects    = "ThreatIntelObjects"
+	tiLegacy     = "ThreatIntelligenceIndicator"
+)
+
+// splitSentinelTables moves Sentinel's own tables out of tables, and gives
+// a connector that fills a STIX table the other one too, without the legacy
+// table its older queries may still name.
+func splitSentinelTables(tables []TableRef) (filled []TableRef, sentinel []string) {
+	stix := false
+	for _, t := range tables {
+		stix = stix || t.Name == tiIndicators || t.Name == tiObjects
+	}
+	have := map[string]bool{}
+	for _, t := range tables {
+		switch {
+		case sentinelTables[t.Name]:
+			sentinel = append(sentinel, t.Name)
+		case stix && t.Name == tiLegacy:
+		default:
+			filled = append(filled, t)
+			have[t.Name] = true
+		}
+	}
+	if stix {
+		for _, name := range []string{tiIndicators, tiObjects} {
+			if !have[name] {
+				filled = append(filled, TableRef{Name: name, Slug: TableSlug(name), Sources: []string{"stixTables"}})
+			}
+		}
+		sort.Slice(filled, func(i, j int) bool { return filled[i].Name < filled[j].Name })
+	}
+	return filled, sentinel
+}
+
+// fillsTI reports whether tables include a threat-intelligence table.
+func fillsTI(tables []string) bool {
+	for _, t := range tables {
+		if t == tiIndicators || t == tiObjects || t == tiLegacy {
+			return true
+		}
+	}
+	return false
 }

@@ -41,6 +41,8 @@ type options struct {
 	baseURL       string
 	hugoFlags     string
 	reference     string
+	minTables     float64 // check fails below these same-version shares
+	minMethods    float64
 	pagefind      string
 	cacheDir      string
 	cpuProfile    string
@@ -97,6 +99,8 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	}
 	if cmd == "check" {
 		fl.StringVar(&opt.reference, "reference", "", "folder with the reference CSV files (connectors.csv, solutions_connectors_tables_mapping_simplified.csv)")
+		fl.Float64Var(&opt.minTables, "min-tables", check.Aims.Tables, "fail when fewer of the connectors read at the reference's version have identical table sets (a share, 0 to 1)")
+		fl.Float64Var(&opt.minMethods, "min-methods", check.Aims.Method, "fail when fewer of them have the same collection method (a share, 0 to 1)")
 	}
 	if cmd == "serve" {
 		fl.IntVar(&opt.port, "port", 1313, "port for hugo server")
@@ -197,7 +201,7 @@ func loadCached(opt options, cache *source.Cache) (*catalog.Catalog, string, fs.
 }
 
 // runCheck compares the catalog with a reference extraction and fails when
-// agreement is below the aims.
+// agreement is below -min-tables or -min-methods.
 func runCheck(opt options) error {
 	if opt.reference == "" {
 		fmt.Fprintln(opt.stderr, "check needs -reference DIR")
@@ -217,8 +221,9 @@ func runCheck(opt options) error {
 	}
 	res := check.Compare(cat, ref, read)
 	res.Print(opt.stdout)
-	if res.TablesAgreement() < check.TablesAim || res.MethodAgreement() < check.MethodAim {
-		return fmt.Errorf("agreement below the aims")
+	if floor := (check.Floor{Tables: opt.minTables, Method: opt.minMethods}); !res.Meets(floor) {
+		return fmt.Errorf("same-version agreement %.1f%% tables, %.1f%% methods: below -min-tables %.1f%% or -min-methods %.1f%%",
+			100*res.SameVersion.Tables(), 100*res.SameVersion.Method(), 100*floor.Tables, 100*floor.Method)
 	}
 	return nil
 }

@@ -147,7 +147,7 @@ func (c *Contents) object(file string, m map[string]any, scope *Template, depth 
 			if strings.HasSuffix(typ, "dataconnectordefinitions") {
 				format = FormatCCF
 				// Some definitions keep id and availability beside properties.
-				ui = withFallbacks(ui, m)
+				ui = withFallbacks(ui, m, scope)
 			}
 			_, polling := props["pollingConfig"]
 			c.addConnector(file, format, ui, kind, polling, scope, depth)
@@ -162,7 +162,7 @@ func (c *Contents) object(file string, m map[string]any, scope *Template, depth 
 		}
 		return
 	case strings.HasSuffix(typ, "dataconnectors") && props != nil && props["connectorDefinitionName"] != nil:
-		p := Poller{File: file, Kind: kind, DefinitionName: resolvedString(props["connectorDefinitionName"], scope)}
+		p := Poller{File: file, Kind: kind, DefinitionName: lastSegment(resolvedString(props["connectorDefinitionName"], scope))}
 		if dcr, ok := props["dcrConfig"].(map[string]any); ok {
 			p.StreamName = resolvedString(dcr["streamName"], scope)
 		}
@@ -205,8 +205,10 @@ func (c *Contents) addConnector(file string, f Format, ui map[string]any, kind s
 }
 
 // withFallbacks copies id and availability from the resource into the UI
-// config when the UI config lacks them.
-func withFallbacks(ui, resource map[string]any) map[string]any {
+// config when the UI config lacks them. A resource name is a path
+// ("{{workspace}}/Microsoft.SecurityInsights/<id>" or an expression that
+// resolves to one): the id is its last segment.
+func withFallbacks(ui, resource map[string]any, scope *Template) map[string]any {
 	out := make(map[string]any, len(ui)+2)
 	for k, v := range ui {
 		out[k] = v
@@ -219,8 +221,8 @@ func withFallbacks(ui, resource map[string]any) map[string]any {
 		}
 	}
 	if _, ok := out["id"]; !ok {
-		if name, ok := resource["name"].(string); ok {
-			out["id"] = name
+		if name := resolvedString(resource["name"], scope); name != "" {
+			out["id"] = lastSegment(name)
 		}
 	}
 	return out
@@ -292,4 +294,13 @@ func resolvedString(v any, scope *Template) string {
 	}
 	s, _ := v.(string)
 	return s
+}
+
+// lastSegment returns what follows the last "/" of a resource name, unless
+// the name is an expression left unresolved, which is returned whole.
+func lastSegment(name string) string {
+	if strings.HasPrefix(name, "[") {
+		return name
+	}
+	return name[strings.LastIndex(name, "/")+1:]
 }
