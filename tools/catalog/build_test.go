@@ -57,6 +57,11 @@ func TestSampleConnectors(t *testing.T) {
 		{"AdventureWorksPOS_Inventory", "ui", "Adventure Works Retail", []string{"AdventureWorksInventory_CL"}},
 		{"WideWorldMailGateway", "ui", "Wide World Importers Mail Gateway", []string{"WWIMailAudit_CL"}},
 		{"WideWorldMessageTraceCCP", "ccf", "Wide World Importers Mail Gateway", []string{"WWIMessageTrace_CL"}},
+		{"ProsewareFirewallForwarder", "ui", "Proseware Security Suite", []string{"CommonSecurityLog"}},
+		{"ProsewareThreatFeed", "ui", "Proseware Security Suite", []string{"ThreatIntelIndicators", "ThreatIntelObjects"}},
+		{"ProsewareCloudLogsCCP", "ccf", "Proseware Security Suite", []string{"ProsewareCloudEvents_CL"}},
+		{"ProsewareEndpointInsights", "ui", "Proseware Security Suite", []string{"ProsewareEndpoint_CL"}},
+		{"ProsewareMailRelay", "ui", "Proseware Security Suite", []string{"ProsewareMail_CL"}},
 	}
 	got := byID(cat)
 	if len(cat.Connectors) != len(want) || cat.Found != len(want) {
@@ -208,7 +213,7 @@ func TestSampleCrossReferences(t *testing.T) {
 	for _, tb := range cat.Tables {
 		tables[tb.Name] = tb
 	}
-	if got := tables["CommonSecurityLog"].Connectors; !reflect.DeepEqual(got, []string{"contosoedgewall", "contosoedgewallama"}) {
+	if got := tables["CommonSecurityLog"].Connectors; !reflect.DeepEqual(got, []string{"contosoedgewall", "contosoedgewallama", "prosewarefirewallforwarder"}) {
 		t.Errorf("CommonSecurityLog connectors %q", got)
 	}
 	if got := tables["Fabrikam_Audit_CL"].Connectors; len(got) != 2 {
@@ -280,5 +285,61 @@ func TestLoadTableFacts(t *testing.T) {
 	}
 	if _, err := LoadTableFacts(strings.NewReader("name,x\n")); err == nil {
 		t.Error("want an error without a table_name column")
+	}
+}
+
+// TestSampleRules checks, on the Proseware connectors of the sample, the
+// rule each of them was written to show (tools/sample/corpus/INDEX.md).
+func TestSampleRules(t *testing.T) {
+	cat, rep := buildSample(t)
+	cons := byID(cat)
+	dir := "Solutions/Proseware Security Suite/Data Connectors/"
+	tests := []struct {
+		id, method string
+		parts      map[string]string // file below dir → role
+		rule       string
+	}{
+		{"ProsewareFirewallForwarder", MethodAMA, map[string]string{"ProsewareFirewall/ProsewareFirewall_DCR.json": "dcr"},
+			"a connectivity check on Heartbeat names no table; a rule for the agent's CEF stream makes it AMA"},
+		{"ProsewareThreatFeed", MethodTIUpload, map[string]string{"ProsewareThreatFeed/azuredeploy_ProsewareThreatFeed.json": "function app"},
+			"the STIX tables come together and replace the legacy one; a function app filling them uploads indicators"},
+		{"ProsewareCloudLogsCCP", MethodCCF, map[string]string{
+			"ProsewareCloudLogs_ccp/ProsewareCloudLogs_PollingConfig.json": "polling",
+			"ProsewareCloudLogs_ccp/ProsewareCloudLogs_DCR.json":           "dcr",
+			"ProsewareCloudLogs_ccp/ProsewareCloudEvents_Table.json":       "tables",
+		}, "parts in another folder join by connectorDefinitionName; the rule's outputStream, not the stream name, is the table"},
+		{"ProsewareEndpointInsights", MethodREST, nil, "tables only sample queries read are not filled; the Logs Ingestion API is REST"},
+		{"ProsewareMailRelay", MethodREST, nil, "an id left as an expression is made from the title"},
+	}
+	for _, tt := range tests {
+		c := cons[tt.id]
+		if c == nil {
+			t.Errorf("%s missing (%s)", tt.id, tt.rule)
+			continue
+		}
+		if c.CollectionMethod != tt.method {
+			t.Errorf("%s: method %q (%s), want %q: %s", tt.id, c.CollectionMethod, c.MethodReason, tt.method, tt.rule)
+		}
+		roles := map[string]string{}
+		for _, f := range c.SourceFiles[1:] {
+			roles[strings.TrimPrefix(f.Path, dir)] = f.Role
+		}
+		if len(tt.parts) > 0 && !reflect.DeepEqual(roles, tt.parts) {
+			t.Errorf("%s: parts %v, want %v: %s", tt.id, roles, tt.parts, tt.rule)
+		}
+	}
+	var unused, unresolved bool
+	for _, i := range rep.Issues() {
+		unused = unused || (i.Kind == report.UnusedCompanion && strings.HasSuffix(i.File, "ProsewareRetired_PollingConfig.json"))
+		unresolved = unresolved || (i.Kind == report.UnresolvedExpr && strings.Contains(i.Message, `"ProsewareMailRelay"`))
+	}
+	if !unused || !unresolved {
+		t.Errorf("report: unused retired poller %v, title-made id %v; want both", unused, unresolved)
+	}
+	if cat.Files.Unused != 1 || cat.Files.JSON != cat.Files.Definitions+cat.Files.Parts+cat.Files.Unparseable+cat.Files.Nothing+cat.Files.Unused {
+		t.Errorf("file accounting does not add up: %+v", cat.Files)
+	}
+	if got := cons["LitwareThreatIntel"].SentinelTables; !reflect.DeepEqual(got, []string{"SecurityAlert"}) {
+		t.Errorf("LitwareThreatIntel: Sentinel tables %q, want SecurityAlert apart from the tables it fills", got)
 	}
 }

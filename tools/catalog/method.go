@@ -97,7 +97,8 @@ var methodRules = []methodRule{
 			strings.Contains(r.text, "syslog via ama") || strings.Contains(r.text, "sent_by_ama")
 	}},
 	{MethodREST, "the product sends data to the workspace's REST API", func(r *rawConnection) bool {
-		return strings.Contains(r.text, "rest api") || strings.Contains(r.text, "data collector api") || r.workspaceKey
+		return strings.Contains(r.text, "rest api") || strings.Contains(r.text, "data collector api") ||
+			strings.Contains(r.text, "logs ingestion api") || r.workspaceKey
 	}},
 }
 

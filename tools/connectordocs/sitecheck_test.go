@@ -229,8 +229,8 @@ func TestSplitIndexes(t *testing.T) {
 		t.Fatalf("build: %v\n%s", err, out.String())
 	}
 	pages, _ := filepath.Glob(filepath.Join(dir, "public", "connectors", "page", "*", "index.html"))
-	if len(pages) != 3 { // 16 connectors in pages of 5
-		t.Errorf("%d extra connector index pages, want 3", len(pages))
+	if len(pages) != 4 { // 21 connectors in pages of 5
+		t.Errorf("%d extra connector index pages, want 4", len(pages))
 	}
 	checkSite(t, dir)
 }
