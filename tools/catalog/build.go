@@ -400,6 +400,7 @@ func (b *catalogBuilder) connector(c candidate, parts connectorParts, rep *repor
 	text.WriteString(con.Title + " " + str(ui, "descriptionMarkdown"))
 	collectControls(objects(ui, "instructionSteps"), r, &text)
 	r.text = strings.ToLower(text.String())
+	r.description = strings.ToLower(str(ui, "descriptionMarkdown"))
 	if len(con.Tables)+len(con.SentinelTables) == 0 {
 		if t := agentTable(r.text); t != "" {
 			// Its data types name only parser functions over the table the

@@ -1,6 +1,7 @@
 package catalog
 
 import (
+	"path"
 	"regexp"
 	"strings"
 )
@@ -27,6 +28,7 @@ type rawConnection struct {
 	title          string
 	workspaceKey   bool   // asks the user to copy the workspace key (a sender posts to the workspace)
 	text           string // description and instruction texts, lowercased
+	description    string // the description alone, lowercased
 	format         string
 	hasPolling     bool   // pollers beside a CCF definition or an APIPolling pollingConfig
 	pollerKinds    string // joined poller kinds, lowercased
@@ -73,13 +75,18 @@ var methodRules = []methodRule{
 				return true
 			}
 		}
-		return strings.Contains(r.text, "diagnostic settings") && r.format != "ccf" && !r.functionApp && len(r.criteriaTypes) > 0 && !r.criteriaTypes["HasDataConnectors"]
+		return strings.Contains(r.text, "diagnostic settings") && r.format != "ccf" && !r.functionApp && !functionByName(r) &&
+			len(r.criteriaTypes) > 0 && !r.criteriaTypes["HasDataConnectors"]
 	}},
 	{MethodCCFPush, "uses DeployPushConnectorButton or a Push data connector", func(r *rawConnection) bool {
 		return r.controlTypes["DeployPushConnectorButton"] || strings.Contains(r.pollerKinds, "push")
 	}},
 	{MethodCCF, "uses dataConnectorDefinitions or a polling configuration", func(r *rawConnection) bool {
 		return r.format == "ccf" || r.hasPolling
+	}},
+	{MethodCCF, "its id or title names the codeless connector platform (CCP, CCF, Codeless)", func(r *rawConnection) bool {
+		id := strings.ToLower(r.id)
+		return !functionByName(r) && (strings.Contains(id, "ccp") || strings.Contains(id, "ccf") || strings.Contains(strings.ToLower(r.title), "codeless"))
 	}},
 	{MethodTIUpload, "an Azure Function app that fills the threat-intelligence tables, which only the Sentinel upload APIs write", func(r *rawConnection) bool {
 		return isFunction(r) && fillsTI(r.tables)
@@ -96,18 +103,32 @@ var methodRules = []methodRule{
 		return r.agentDCR || strings.Contains(r.text, "azure monitor agent") || strings.Contains(r.text, "cef via ama") ||
 			strings.Contains(r.text, "syslog via ama") || strings.Contains(r.text, "sent_by_ama")
 	}},
-	{MethodREST, "the product sends data to the workspace's REST API", func(r *rawConnection) bool {
+	{MethodTIUpload, "fills the threat-intelligence tables, which only Sentinel's upload APIs write, without a portal-native feed", func(r *rawConnection) bool {
+		return fillsTI(r.tables)
+	}},
+	{MethodREST, "the product sends data to the workspace's REST API (or pushes it to a webhook or HTTP endpoint)", func(r *rawConnection) bool {
+		name := strings.ToLower(r.title + " " + r.id)
 		return strings.Contains(r.text, "rest api") || strings.Contains(r.text, "data collector api") ||
-			strings.Contains(r.text, "logs ingestion api") || r.workspaceKey
+			strings.Contains(r.text, "logs ingestion api") || r.workspaceKey ||
+			strings.Contains(name, "push") || strings.Contains(name, "webhook") ||
+			strings.Contains(r.description, "webhook") || strings.Contains(r.description, "http endpoint") || strings.Contains(r.description, "http trigger")
 	}},
 }
 
 // isFunction reports whether the connector deploys an Azure Function app:
 // a function app template beside it, its file name, or its text.
 func isFunction(r *rawConnection) bool {
-	name := strings.ToLower(r.file)
-	return r.functionApp || strings.Contains(name, "functionapp") || strings.Contains(name, "function_app") ||
-		strings.Contains(r.text, "azure functions to connect") || strings.Contains(r.text, "azure function app")
+	return r.functionApp || functionByName(r) ||
+		strings.Contains(r.description, "azure functions") || strings.Contains(r.text, "azure function app") ||
+		(strings.Contains(r.text, "deploy to azure") && strings.Contains(r.text, "function app"))
+}
+
+// functionByName reports whether the definition's file name or id says it
+// is a function app's (…_FunctionApp.json, …_API_FunctionApp.json).
+func functionByName(r *rawConnection) bool {
+	name, id := strings.ToLower(path.Base(r.file)), strings.ToLower(r.id)
+	return strings.Contains(name, "functionapp") || strings.Contains(name, "function_app") || strings.Contains(name, "_api_function") ||
+		strings.Contains(id, "azurefunction") || strings.Contains(id, "functionapp")
 }
 
 // agentStreams are the input streams of the Azure Monitor Agent's data
