@@ -35,6 +35,9 @@ type candidate struct {
 	solution *SolutionDir
 	isPkg    bool
 	id       string // set by byID
+	// aliasTitle is the title of a definition whose id is a resolved
+	// expression (see alias).
+	aliasTitle string
 }
 
 // SolutionDir pairs a source folder with the Solution built from it.
@@ -153,6 +156,9 @@ func (b *catalogBuilder) readFolder(tree *source.Tree, d *source.SolutionDir) *f
 				con.SourceFiles = append(con.SourceFiles, SourceFile{Path: c.raw.File, Role: "another definition", URL: b.fileURL(c.raw.File)})
 			}
 		}
+		for _, c := range group {
+			b.alias(con, c.raw, c.aliasTitle, own)
+		}
 		con.SourceFiles = uniqueFiles(con.SourceFiles)
 		best.raw.UI = nil // built: the document is no longer needed
 		res.built = append(res.built, builtConnector{candidate: best, con: con, issues: own.Issues()})
@@ -184,6 +190,9 @@ func (b *catalogBuilder) byID(cands []candidate) [][]candidate {
 			b.rep.Warnf(report.MissingField, c.raw.File, "connector has no id; using the file name %q", id)
 		}
 		c.id = id
+		if c.raw.IDExpr != "" {
+			c.aliasTitle = str(c.raw.UI, "title")
+		}
 		byID[id] = append(byID[id], c)
 	}
 	groups := make([][]candidate, 0, len(byID))
@@ -612,4 +621,17 @@ func titleID(title string) string {
 		return ""
 	}
 	return strings.NewReplacer(" ", "", "-", "").Replace(strings.TrimSpace(kql.Clean(title)))
+}
+
+// alias records the id that tools which do not resolve ARM expressions give
+// a definition whose id is one (the Solutions Analyzer names it after its
+// title), so that a reader who knows the connector by that id finds it, and
+// reports it.
+func (b *catalogBuilder) alias(con *Connector, rc source.RawConnector, title string, rep *report.Report) {
+	a := titleID(title)
+	if rc.IDExpr == "" || a == "" || a == con.ID || slices.Contains(con.Aliases, a) {
+		return
+	}
+	con.Aliases = append(con.Aliases, a)
+	rep.Warnf(report.ExpressionID, rc.File, "connector %q is written with the id expression %s; tools that do not resolve it call the connector %q, after its title, and /connectors/%s/ redirects here", con.ID, rc.IDExpr, a, ConnectorSlug(a))
 }

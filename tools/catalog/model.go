@@ -39,12 +39,16 @@ type FileCounts struct {
 
 // Connector is one data connector.
 type Connector struct {
-	ID            string `json:"id"`
-	Slug          string `json:"slug"`
-	Title         string `json:"title"`
-	Publisher     string `json:"publisher"`
-	PublisherSlug string `json:"publisherSlug"`
-	Description   string `json:"description"` // sanitized HTML
+	ID   string `json:"id"`
+	Slug string `json:"slug"`
+	// Aliases are other ids the connector is known by: tools that do not
+	// resolve ARM expressions name a definition whose id is one after its
+	// title. Their pages redirect to the connector's.
+	Aliases       []string `json:"aliases,omitempty"`
+	Title         string   `json:"title"`
+	Publisher     string   `json:"publisher"`
+	PublisherSlug string   `json:"publisherSlug"`
+	Description   string   `json:"description"` // sanitized HTML
 	// DescriptionSource is the description's markdown as the definition
 	// gives it, to tell which version of a connector was read.
 	DescriptionSource string     `json:"-"`

@@ -36,6 +36,7 @@ const (
 	NoConnectorInFile   Kind = "no-connector-in-file"
 	UnmatchedDCR        Kind = "unmatched-data-collection-rule"
 	UnusedCompanion     Kind = "unused-connector-part"
+	ExpressionID        Kind = "expression-id"
 	Symlink             Kind = "symbolic-link"
 	UnreadableDirectory Kind = "unreadable-directory"
 )

@@ -484,6 +484,10 @@ func redirects(cat *catalog.Catalog) []byte {
 	}
 	for _, c := range cat.Connectors {
 		line("connectors", c.Slug)
+		for _, a := range c.Aliases {
+			// Another tool's name for the connector (see Connector.Aliases).
+			fmt.Fprintf(&b, "/connectors/%s.md /connectors/%s/ 301\n/connectors/%s/ /connectors/%s/ 301\n", catalog.ConnectorSlug(a), c.Slug, catalog.ConnectorSlug(a), c.Slug)
+		}
 	}
 	for _, s := range cat.Solutions {
 		line("solutions", s.Slug)

@@ -31,6 +31,9 @@ type RawConnector struct {
 	HasPollingConfig bool
 	// Unresolved lists ARM expressions left as text.
 	Unresolved []string
+	// IDExpr is the id as written when it is an ARM expression the template
+	// resolved, "" otherwise.
+	IDExpr string
 	// Depth counts the templates around the definition: 0 for a bare
 	// definition or a top-level resource, more inside template specs.
 	Depth int
@@ -198,6 +201,9 @@ func (c *Contents) addConnector(file string, f Format, ui map[string]any, kind s
 			rc.Format = f
 		}
 		rc.UI, _ = scope.Resolve(ui, &rc.Unresolved).(map[string]any)
+		if id, _ := ui["id"].(string); strings.HasPrefix(id, "[") && rc.UI["id"] != ui["id"] {
+			rc.IDExpr = id
+		}
 	} else {
 		rc.UI = ui
 	}
