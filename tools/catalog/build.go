@@ -1,6 +1,7 @@
 package catalog
 
 import (
+	"fmt"
 	"io/fs"
 	"maps"
 	"net/url"
@@ -38,6 +39,10 @@ type candidate struct {
 	// aliasTitle is the title of a definition whose id is a resolved
 	// expression (see alias).
 	aliasTitle string
+	// derivedID is the id a template's definition gave the connector
+	// before byID found it to be another definition of a connector with a
+	// literal id, "" otherwise.
+	derivedID string
 }
 
 // SolutionDir pairs a source folder with the Solution built from it.
@@ -145,19 +150,35 @@ func (b *catalogBuilder) readFolder(tree *source.Tree, d *source.SolutionDir) *f
 	groups := b.byID(cands)
 	defined := map[string]bool{}
 	for _, group := range groups {
-		defined[strings.ToLower(group[0].id)] = true
+		for _, c := range group {
+			defined[strings.ToLower(c.id)] = true
+			if c.derivedID != "" {
+				defined[strings.ToLower(c.derivedID)] = true
+			}
+		}
 	}
 	for _, group := range groups {
 		best := group[0]
 		own := &report.Report{}
-		con := b.connector(best, partsOf(res.companions, best.id, best.raw.File, best.raw.Format == source.FormatCCF, defined), own)
+		names := []string{best.id}
+		for _, c := range group {
+			if c.derivedID != "" {
+				names = append(names, c.derivedID)
+			}
+		}
+		con := b.connector(best, partsOf(res.companions, names, best.raw.File, best.raw.Format == source.FormatCCF, defined), own)
 		for _, c := range group[1:] {
 			if !c.isPkg || best.isPkg {
 				con.SourceFiles = append(con.SourceFiles, SourceFile{Path: c.raw.File, Role: "another definition", URL: b.fileURL(c.raw.File)})
 			}
 		}
 		for _, c := range group {
-			b.alias(con, c.raw, c.aliasTitle, own)
+			if a := titleID(c.aliasTitle); c.raw.IDExpr != "" && a != "" {
+				b.alias(con, a, c.raw.File, fmt.Sprintf("is written with the id expression %s; tools that do not resolve it call the connector %q, after its title", c.raw.IDExpr, a), own)
+			}
+			if c.derivedID != "" {
+				b.alias(con, c.derivedID, c.raw.File, fmt.Sprintf("is deployed here by a template that names it %q; the same title makes it the same connector", c.derivedID), own)
+			}
 		}
 		con.SourceFiles = uniqueFiles(con.SourceFiles)
 		best.raw.UI = nil // built: the document is no longer needed
@@ -174,7 +195,7 @@ func (b *catalogBuilder) readFolder(tree *source.Tree, d *source.SolutionDir) *f
 // groups them by id, best first (see rank), in id order.
 func (b *catalogBuilder) byID(cands []candidate) [][]candidate {
 	byID := map[string][]candidate{}
-	for _, c := range cands {
+	for i, c := range cands {
 		id := strings.TrimSpace(kql.Clean(str(c.raw.UI, "id")))
 		if isExpression(id) {
 			// The id needs deployment values: name the connector after its
@@ -193,7 +214,28 @@ func (b *catalogBuilder) byID(cands []candidate) [][]candidate {
 		if c.raw.IDExpr != "" {
 			c.aliasTitle = str(c.raw.UI, "title")
 		}
-		byID[id] = append(byID[id], c)
+		cands[i] = c
+	}
+	// A template that deploys a connector defined in the solution often
+	// computes an id of its own for it (an id expression, or one in the
+	// resource name): the same title says it is the same connector, which
+	// keeps the id a definition writes out.
+	literal := map[string]string{} // title → id
+	for _, c := range cands {
+		if c.raw.IDExpr == "" && !c.raw.NamedID {
+			literal[strings.ToLower(strings.TrimSpace(str(c.raw.UI, "title")))] = c.id
+		}
+	}
+	for i, c := range cands {
+		if c.raw.IDExpr == "" && !c.raw.NamedID {
+			continue
+		}
+		if id, ok := literal[strings.ToLower(strings.TrimSpace(str(c.raw.UI, "title")))]; ok && id != c.id {
+			cands[i].derivedID, cands[i].id = c.id, id
+		}
+	}
+	for _, c := range cands {
+		byID[c.id] = append(byID[c.id], c)
 	}
 	groups := make([][]candidate, 0, len(byID))
 	for _, id := range slices.Sorted(maps.Keys(byID)) {
@@ -583,14 +625,25 @@ func permissions(m map[string]any, rawValue any) Permissions {
 	return p
 }
 
+// uniqueFiles lists each file once, in first-seen order, with the roles of
+// all its entries.
 func uniqueFiles(in []SourceFile) []SourceFile {
-	seen := map[string]bool{}
+	at := map[string]int{}
 	var out []SourceFile
 	for _, f := range in {
-		if !seen[f.Path] {
-			seen[f.Path] = true
+		i, seen := at[f.Path]
+		if !seen {
+			at[f.Path] = len(out)
 			out = append(out, f)
+			continue
 		}
+		roles := strings.Split(out[i].Role, ", ")
+		for _, r := range strings.Split(f.Role, ", ") {
+			if !slices.Contains(roles, r) {
+				roles = append(roles, r)
+			}
+		}
+		out[i].Role = strings.Join(roles, ", ")
 	}
 	return out
 }
@@ -623,15 +676,13 @@ func titleID(title string) string {
 	return strings.NewReplacer(" ", "", "-", "").Replace(strings.TrimSpace(kql.Clean(title)))
 }
 
-// alias records the id that tools which do not resolve ARM expressions give
-// a definition whose id is one (the Solutions Analyzer names it after its
-// title), so that a reader who knows the connector by that id finds it, and
-// reports it.
-func (b *catalogBuilder) alias(con *Connector, rc source.RawConnector, title string, rep *report.Report) {
-	a := titleID(title)
-	if rc.IDExpr == "" || a == "" || a == con.ID || slices.Contains(con.Aliases, a) {
+// alias records another id a connector is known by (see
+// Connector.Aliases) and reports it with why, so that a reader who knows
+// the connector by that id finds it.
+func (b *catalogBuilder) alias(con *Connector, a, file, why string, rep *report.Report) {
+	if a == con.ID || slices.Contains(con.Aliases, a) {
 		return
 	}
 	con.Aliases = append(con.Aliases, a)
-	rep.Warnf(report.ExpressionID, rc.File, "connector %q is written with the id expression %s; tools that do not resolve it call the connector %q, after its title, and /connectors/%s/ redirects here", con.ID, rc.IDExpr, a, ConnectorSlug(a))
+	rep.Warnf(report.ExpressionID, file, "connector %q %s; /connectors/%s/ redirects to its page", con.ID, why, ConnectorSlug(a))
 }

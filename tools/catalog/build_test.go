@@ -307,7 +307,9 @@ func TestSampleRules(t *testing.T) {
 			"ProsewareCloudLogs_ccp/ProsewareCloudLogs_PollingConfig.json": "polling",
 			"ProsewareCloudLogs_ccp/ProsewareCloudLogs_DCR.json":           "dcr",
 			"ProsewareCloudLogs_ccp/ProsewareCloudEvents_Table.json":       "tables",
-		}, "parts in another folder join by connectorDefinitionName; the rule's outputStream, not the stream name, is the table"},
+			"ProsewareCloudLogs_ccp/azuredeploy_ProsewareCloudLogs.json":   "polling, dcr, another definition",
+		}, "parts in another folder join by connectorDefinitionName; the rule's outputStream, not the stream name, is the table; " +
+			"a template deploying the same title under a computed id is another definition of it, with its own parts"},
 		{"ProsewareEndpointInsights", MethodREST, nil, "tables only sample queries read are not filled; the Logs Ingestion API is REST"},
 		{"ProsewareMailRelay", MethodREST, nil, "an id left as an expression is made from the title"},
 	}
@@ -338,6 +340,9 @@ func TestSampleRules(t *testing.T) {
 	}
 	if cat.Files.Unused != 1 || cat.Files.JSON != cat.Files.Definitions+cat.Files.Parts+cat.Files.Unparseable+cat.Files.Nothing+cat.Files.Unused {
 		t.Errorf("file accounting does not add up: %+v", cat.Files)
+	}
+	if got := cons["ProsewareCloudLogsCCP"].Aliases; !reflect.DeepEqual(got, []string{"ProsewareCloudLogsTemplate"}) {
+		t.Errorf("ProsewareCloudLogsCCP: aliases %q, want the template's computed id", got)
 	}
 	if got := cons["LitwareThreatIntel"].SentinelTables; !reflect.DeepEqual(got, []string{"SecurityAlert"}) {
 		t.Errorf("LitwareThreatIntel: Sentinel tables %q, want SecurityAlert apart from the tables it fills", got)

@@ -35,8 +35,9 @@ type connectorParts struct {
 	files       []SourceFile // the companion files, with their roles
 }
 
-// partsOf gathers the parts of the connector defined in file with id, from
-// the companions of its solution, and marks the files it takes as used.
+// partsOf gathers the parts of the connector defined in file, known by
+// names (its id, and the ids templates that deploy it give it), from the
+// companions of its solution, and marks the files it takes as used.
 //
 // The Codeless Connector Framework splits one connector over several files,
 // often in a folder of its own: the definition (dataConnectorDefinitions),
@@ -54,7 +55,7 @@ type connectorParts struct {
 // Any definition also takes the function app templates beside it, and the
 // rules and tables of its own folder, which it lists without reading them
 // for tables (the agent's rules of AMA connectors, say).
-func partsOf(comps []*companionFile, id, file string, ccf bool, defined map[string]bool) connectorParts {
+func partsOf(comps []*companionFile, names []string, file string, ccf bool, defined map[string]bool) connectorParts {
 	var p connectorParts
 	dir := path.Dir(file)
 	dirs := map[string]bool{dir: true}
@@ -69,7 +70,7 @@ func partsOf(comps []*companionFile, id, file string, ccf bool, defined map[stri
 	if ccf {
 		for _, c := range comps {
 			for _, pl := range c.pollers {
-				named := strings.EqualFold(pl.DefinitionName, id)
+				named := slices.ContainsFunc(names, func(n string) bool { return strings.EqualFold(pl.DefinitionName, n) })
 				beside := c.dir == dir && !defined[strings.ToLower(pl.DefinitionName)]
 				if named || beside {
 					p.pollers = append(p.pollers, pl)

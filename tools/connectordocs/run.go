@@ -331,7 +331,7 @@ func printSummary(w io.Writer, cat *catalog.Catalog, label, siteDir string) {
 		f.JSON, f.Definitions, f.Parts, f.Unparseable+f.Nothing+f.Unused, f.Unparseable, f.Nothing, f.Unused, f.NotRead)
 	fmt.Fprintf(w, "Wrote %d connector, %d solution and %d table pages.\n", len(cat.Connectors), len(cat.Solutions), len(cat.Tables))
 	if unparseable > 0 {
-		fmt.Fprintf(w, "%d file(s) could not be parsed; any connector in them is missing (see the report).\n", unparseable)
+		fmt.Fprintf(w, "%d file(s) could not be parsed: the connectors in them have no page, and the report names the ids each had begun to define.\n", unparseable)
 	}
 	fmt.Fprintf(w, "Report: %d error(s), %d warning(s) in %s.\n", errs, warns, filepath.Join(siteDir, "data", "api", "report.json"))
 }

@@ -14,6 +14,8 @@ import (
 type Template struct {
 	Variables  map[string]any
 	Parameters map[string]any
+	// declared are the names of all its parameters, with a default or not.
+	declared map[string]bool
 	// steps counts the expressions evaluated by the current Resolve, so a
 	// hostile template (variables that double each other) cannot make it
 	// run for ever.
@@ -36,12 +38,13 @@ func templateOf(doc map[string]any) *Template {
 	if _, ok := doc["resources"]; !ok {
 		return nil
 	}
-	t := &Template{Variables: map[string]any{}, Parameters: map[string]any{}}
+	t := &Template{Variables: map[string]any{}, Parameters: map[string]any{}, declared: map[string]bool{}}
 	if vars, ok := doc["variables"].(map[string]any); ok {
 		t.Variables = vars
 	}
 	if params, ok := doc["parameters"].(map[string]any); ok {
 		for name, p := range params {
+			t.declared[name] = true
 			if def, ok := p.(map[string]any)["defaultValue"]; ok {
 				t.Parameters[name] = def
 			}
@@ -57,7 +60,13 @@ func (t *Template) within(outer *Template) *Template {
 	if outer == nil {
 		return t
 	}
-	merged := &Template{Variables: map[string]any{}, Parameters: map[string]any{}}
+	merged := &Template{Variables: map[string]any{}, Parameters: map[string]any{}, declared: map[string]bool{}}
+	for k := range outer.declared {
+		merged.declared[k] = true
+	}
+	for k := range t.declared {
+		merged.declared[k] = true
+	}
 	for _, pair := range []struct{ dst, a, b map[string]any }{
 		{merged.Variables, outer.Variables, t.Variables},
 		{merged.Parameters, outer.Parameters, t.Parameters},
@@ -70,6 +79,22 @@ func (t *Template) within(outer *Template) *Template {
 		}
 	}
 	return merged
+}
+
+// ResolveName resolves a resource name, in which a parameter without a
+// default (the workspace, most often) stands for a deployment value: it
+// becomes "{name}", so the name's other segments, such as the connector
+// definition's id after "/Microsoft.SecurityInsights/", can be read.
+func (t *Template) ResolveName(v any) string {
+	named := &Template{Variables: t.Variables, Parameters: map[string]any{}}
+	for k := range t.declared {
+		named.Parameters[k] = "{" + k + "}"
+	}
+	for k, v := range t.Parameters {
+		named.Parameters[k] = v
+	}
+	s, _ := named.Resolve(v, nil).(string)
+	return s
 }
 
 // errUnresolved marks an expression that needs deployment-time values

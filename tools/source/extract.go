@@ -34,6 +34,9 @@ type RawConnector struct {
 	// IDExpr is the id as written when it is an ARM expression the template
 	// resolved, "" otherwise.
 	IDExpr string
+	// NamedID is set when the definition has no id of its own and takes
+	// it from a resource name that is an expression.
+	NamedID bool
 	// Depth counts the templates around the definition: 0 for a bare
 	// definition or a top-level resource, more inside template specs.
 	Depth int
@@ -146,18 +149,27 @@ func (c *Contents) object(file string, m map[string]any, scope *Template, depth 
 	case props != nil && props["connectorUiConfig"] != nil:
 		ui, ok := props["connectorUiConfig"].(map[string]any)
 		if ok {
-			format := FormatARM
+			format, named := FormatARM, false
 			if strings.HasSuffix(typ, "dataconnectordefinitions") {
 				format = FormatCCF
 				// Some definitions keep id and availability beside properties.
+				_, hasID := ui["id"]
 				ui = withFallbacks(ui, m, scope)
+				name, _ := m["name"].(string)
+				named = !hasID && strings.HasPrefix(name, "[")
 			}
 			_, polling := props["pollingConfig"]
 			c.addConnector(file, format, ui, kind, polling, scope, depth)
+			c.Connectors[len(c.Connectors)-1].NamedID = named
 		}
 		return
 	case strings.HasSuffix(typ, "datacollectionrules"):
-		c.DCRs = append(c.DCRs, dcrOf(file, props))
+		// Inside a template, stream and table names are often expressions
+		// ([concat('Custom-', variables('tableName'))]).
+		if scope != nil {
+			props, _ = scope.Resolve(props, nil).(map[string]any)
+		}
+		c.DCRs = append(c.DCRs, dcrOf(file, props, scope))
 		return
 	case strings.HasSuffix(typ, "workspaces/tables") || strings.HasSuffix(typ, "/tables"):
 		if t, ok := tableOf(file, m, props, scope); ok {
@@ -227,14 +239,18 @@ func withFallbacks(ui, resource map[string]any, scope *Template) map[string]any 
 		}
 	}
 	if _, ok := out["id"]; !ok {
-		if name := resolvedString(resource["name"], scope); name != "" {
+		name, _ := resource["name"].(string)
+		if scope != nil {
+			name = scope.ResolveName(resource["name"])
+		}
+		if name != "" {
 			out["id"] = lastSegment(name)
 		}
 	}
 	return out
 }
 
-func dcrOf(file string, props map[string]any) DCR {
+func dcrOf(file string, props map[string]any, scope *Template) DCR {
 	d := DCR{File: file, Streams: map[string][]Column{}}
 	if props == nil {
 		return d
@@ -242,6 +258,9 @@ func dcrOf(file string, props map[string]any) DCR {
 	if decls, ok := props["streamDeclarations"].(map[string]any); ok {
 		for name, decl := range decls {
 			dm, _ := decl.(map[string]any)
+			if scope != nil {
+				name = resolvedString(name, scope) // keys are not resolved with the values
+			}
 			d.Streams[name] = columnsOf(dm["columns"])
 		}
 	}
