@@ -168,7 +168,7 @@ func (b *catalogBuilder) readFolder(tree *source.Tree, d *source.SolutionDir) *f
 		}
 		con := b.connector(best, partsOf(res.companions, names, best.raw.File, best.raw.Format == source.FormatCCF, defined), own)
 		for _, c := range group[1:] {
-			if !c.isPkg || best.isPkg {
+			if (!c.isPkg || best.isPkg) && c.raw.File != best.raw.File {
 				con.SourceFiles = append(con.SourceFiles, SourceFile{Path: c.raw.File, Role: "another definition", URL: b.fileURL(c.raw.File)})
 			}
 		}
