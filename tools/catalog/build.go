@@ -49,8 +49,8 @@ type candidate struct {
 type SolutionDir struct {
 	dir      *source.SolutionDir
 	solution *Solution
-	listed   []string // normalized paths listed in Solution_*.json; nil if none
-	parsers  []string // parser function names: its Parsers folder and Solution_*.json
+	listed   []string   // normalized paths listed in Solution_*.json; nil if none
+	parsers  *parserSet // its Parsers folder and the parsers its Solution_*.json lists
 }
 
 // Build turns a source tree into the catalog. Problems go to rep; the build
@@ -398,7 +398,11 @@ func (b *catalogBuilder) connector(c candidate, parts connectorParts, rep *repor
 
 	// The same queries are read for tables, filters and highlighting:
 	// tokenize each once.
-	kqlOpt := kql.Options{NotTable: b.parsers(c.solution), Cache: &kql.Cache{}}
+	var ps *parserSet
+	if c.solution != nil {
+		ps = c.solution.parsers
+	}
+	kqlOpt := ps.options(&kql.Cache{})
 	con.Tables, con.SentinelTables = splitSentinelTables(uniqueRefs(connectorTables(ui, fill, dcrTables, kqlOpt)))
 	con.Criteria = selectionCriteria(ui, fill, con.Tables, kqlOpt)
 

@@ -62,6 +62,7 @@ func TestSampleConnectors(t *testing.T) {
 		{"ProsewareCloudLogsCCP", "ccf", "Proseware Security Suite", []string{"ProsewareCloudEvents_CL"}},
 		{"ProsewareEndpointInsights", "ui", "Proseware Security Suite", []string{"ProsewareEndpoint_CL"}},
 		{"ProsewareMailRelay", "ui", "Proseware Security Suite", []string{"ProsewareMail_CL"}},
+		{"ProsewareWebProxy", "ui", "Proseware Security Suite", []string{"ProsewareProxy_CL"}},
 	}
 	got := byID(cat)
 	if len(cat.Connectors) != len(want) || cat.Found != len(want) {
@@ -312,6 +313,7 @@ func TestSampleRules(t *testing.T) {
 			"a template deploying the same title under a computed id is another definition of it, with its own parts"},
 		{"ProsewareEndpointInsights", MethodREST, nil, "tables only sample queries read are not filled; the Logs Ingestion API is REST"},
 		{"ProsewareMailRelay", MethodREST, nil, "an id left as an expression is made from the title"},
+		{"ProsewareWebProxy", MethodREST, nil, "a data type naming a parser fills the tables the parser reads (and the parsers it calls)"},
 	}
 	for _, tt := range tests {
 		c := cons[tt.id]

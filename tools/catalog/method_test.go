@@ -1,6 +1,11 @@
 package catalog
 
-import "testing"
+import (
+	"slices"
+	"testing"
+
+	"github.com/sentinel-connector-docs/site/tools/source"
+)
 
 // TestMethodRules checks each collection-method rule on the smallest
 // connector that shows it, and the priority between rules.
@@ -40,5 +45,19 @@ func TestMethodRules(t *testing.T) {
 		if got, reason := collectionMethod(tt.r); got != tt.want {
 			t.Errorf("%s: %q (%s), want %q", tt.name, got, reason, tt.want)
 		}
+	}
+}
+
+// TestParsersCallingEachOther checks that parsers that call each other in
+// a cycle give the tables the cycle reads, without looping.
+func TestParsersCallingEachOther(t *testing.T) {
+	ps := newParserSet()
+	ps.addParsers([]source.Parser{
+		{Names: []string{"A"}, Query: "B | union (A_CL)"},
+		{Names: []string{"B"}, Query: "A | where x == 1\n| join (B_CL) on y"},
+	})
+	got := ps.expand("a")
+	if want := []string{"A_CL", "B_CL"}; !slices.Equal(slices.Sorted(slices.Values(got)), want) {
+		t.Errorf("expand(A) = %q, want %q", got, want)
 	}
 }

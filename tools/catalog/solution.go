@@ -18,7 +18,8 @@ func (b *catalogBuilder) solution(d *source.SolutionDir, files source.Folder) *S
 		Folder:    d.Path,
 		FolderURL: strings.Replace(b.fileURL(d.Path), "/blob/", "/tree/", 1),
 	}
-	sd := &SolutionDir{dir: d, solution: s, parsers: files.Parsers}
+	sd := &SolutionDir{dir: d, solution: s, parsers: newParserSet()}
+	sd.parsers.addParsers(files.Parsers)
 	for _, f := range d.SolutionFiles {
 		doc, _ := files.Files[f].(map[string]any)
 		if doc == nil {
@@ -40,10 +41,8 @@ func (b *catalogBuilder) solution(d *source.SolutionDir, files source.Folder) *S
 		for _, p := range stringList(doc, "Data Connectors") {
 			sd.listed = append(sd.listed, normalizeListed(p, d.Path))
 		}
-		// Parsers are listed by file; the file name is the function's name.
 		for _, p := range stringList(doc, "Parsers") {
-			p = strings.ReplaceAll(p, `\`, "/")
-			sd.parsers = append(sd.parsers, strings.TrimSuffix(path.Base(p), path.Ext(p)))
+			sd.parsers.addListed(p)
 		}
 	}
 	if d.MetadataFile != "" {
@@ -301,19 +300,4 @@ func sortedStreamNames(m map[string][]source.Column) []string {
 	}
 	sort.Strings(keys)
 	return keys
-}
-
-// parsers returns a test for the names of the parser functions the
-// solution declares (its Solution_*.json "Parsers" list and its Parsers
-// folder), which queries call but which are not tables. It returns nil when
-// the solution declares none.
-func (b *catalogBuilder) parsers(sd *SolutionDir) func(string) bool {
-	if sd == nil || len(sd.parsers) == 0 {
-		return nil
-	}
-	names := map[string]bool{}
-	for _, p := range sd.parsers {
-		names[strings.ToLower(p)] = true
-	}
-	return func(name string) bool { return names[strings.ToLower(name)] }
 }

@@ -12,6 +12,10 @@ type Options struct {
 	// Cache, when set, keeps the tokens of each query read, for a caller
 	// that reads the same queries for tables, filters and highlighting.
 	Cache *Cache
+	// Expand, when set, gives the tables a function the caller knows (a
+	// solution's parser) reads, or nil for a name it does not know as one.
+	// Tables returns those tables in the function's place.
+	Expand func(name string) []string
 }
 
 // Cache remembers the tokens of the queries it has seen. It is not safe
@@ -58,10 +62,25 @@ type frame struct {
 // Tables returns the tables that query reads, in order of first appearance,
 // each once. Names bound by let, functions (a name followed by "("), and
 // keywords are not tables.
+//
+// A name opt.Expand knows as a function stands for the tables it reads.
 func Tables(query string, opt Options) []string {
 	var found []string
 	seen := map[string]bool{}
-	walkSources(significant(opt.Cache.tokenize(query)), opt, func(_ int, name string) {
+	walk := opt
+	if opt.Expand != nil && opt.NotTable != nil {
+		// Functions are not tables, but they are visited to be expanded.
+		walk.NotTable = func(name string) bool { return opt.NotTable(name) && opt.Expand(name) == nil }
+	}
+	walkSources(significant(opt.Cache.tokenize(query)), walk, func(_ int, name string) {
+		if opt.Expand != nil {
+			if tables := opt.Expand(Clean(name)); tables != nil {
+				for _, t := range tables {
+					add(&found, seen, t, opt)
+				}
+				return
+			}
+		}
 		add(&found, seen, name, opt)
 	})
 	return found

@@ -104,3 +104,15 @@ func TestHighlight(t *testing.T) {
 		t.Error("query text must be escaped")
 	}
 }
+
+func TestTablesExpandsFunctions(t *testing.T) {
+	funcs := map[string][]string{"ContosoProxy": {"ContosoProxy_CL"}, "Empty": {}}
+	opt := Options{
+		NotTable: func(n string) bool { _, ok := funcs[n]; return ok || n == "Unknown" },
+		Expand:   func(n string) []string { return funcs[n] },
+	}
+	got := Tables("union ContosoProxy, Empty, Unknown, Syslog | join (ContosoProxy) on x", opt)
+	if want := []string{"ContosoProxy_CL", "Syslog"}; !reflect.DeepEqual(got, want) {
+		t.Errorf("Tables = %q, want %q: a function stands for its tables, an unknown one for none", got, want)
+	}
+}

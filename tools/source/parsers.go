@@ -9,36 +9,59 @@ import (
 	"go.yaml.in/yaml/v3"
 )
 
-// parserNames returns the function names a solution's parser files declare:
-// FunctionName and FunctionAlias of YAML parsers, and the file name of KQL
-// and text parsers (the repository's convention). Unreadable files still
-// give their file name.
-func parserNames(fsys fs.FS, files []string) []string {
-	seen := map[string]bool{}
+// Parser is a KQL function a solution's Parsers folder declares.
+type Parser struct {
+	// Names are the names queries call it by: FunctionName and
+	// FunctionAlias of a YAML parser, and the file name (the repository's
+	// convention), which is all a KQL or text parser has.
+	Names []string
+	File  string
+	// Query is the function's body: FunctionQuery of a YAML parser, the
+	// whole text of a KQL or text one; "" when the file could not be read.
+	Query string
+}
+
+// readParsers reads a solution's parser files. Unreadable or malformed
+// files still give their file name, so queries that call them are not read
+// as tables.
+func readParsers(fsys fs.FS, files []string) []Parser {
+	var out []Parser
 	for _, f := range files {
 		ext := strings.ToLower(path.Ext(f))
 		base := strings.TrimSuffix(path.Base(f), path.Ext(f))
+		p := Parser{File: f}
+		var raw []byte
+		if info, err := fs.Lstat(fsys, f); err == nil && info.Mode().IsRegular() && info.Size() <= MaxFileSize {
+			raw, _ = fs.ReadFile(fsys, f)
+		}
 		switch ext {
 		case ".yaml", ".yml":
 			var doc struct {
 				FunctionName  string `yaml:"FunctionName"`
 				FunctionAlias string `yaml:"FunctionAlias"`
+				FunctionQuery string `yaml:"FunctionQuery"`
 			}
-			if raw, err := fs.ReadFile(fsys, f); err == nil && len(raw) <= MaxFileSize {
-				_ = yaml.Unmarshal(raw, &doc) // a malformed parser still has its file name
-			}
-			for _, n := range []string{doc.FunctionName, doc.FunctionAlias, base} {
-				if n = strings.TrimSpace(n); n != "" {
-					seen[n] = true
-				}
-			}
+			_ = yaml.Unmarshal(raw, &doc) // a malformed parser still has its file name
+			p.Names, p.Query = []string{doc.FunctionName, doc.FunctionAlias, base}, doc.FunctionQuery
 		case ".kql", ".txt", ".csl":
-			seen[base] = true
+			p.Names, p.Query = []string{base}, string(raw)
+		default:
+			continue
 		}
+		p.Names = uniqueNames(p.Names)
+		out = append(out, p)
 	}
-	out := make([]string, 0, len(seen))
-	for n := range seen {
-		out = append(out, n)
+	return out
+}
+
+func uniqueNames(names []string) []string {
+	seen := map[string]bool{}
+	var out []string
+	for _, n := range names {
+		if n = strings.TrimSpace(n); n != "" && !seen[n] {
+			seen[n] = true
+			out = append(out, n)
+		}
 	}
 	sort.Strings(out)
 	return out

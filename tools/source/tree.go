@@ -53,9 +53,8 @@ type Folder struct {
 	// Contents maps its connector and package files to what they hold; the
 	// documents themselves are not kept, only what Extract takes from them.
 	Contents map[string]Contents
-	// Parsers are the names of the parser functions its Parsers folder
-	// declares.
-	Parsers []string
+	// Parsers are the parser functions its Parsers folder declares.
+	Parsers []Parser
 }
 
 // Scan lists the solution folders of the Azure-Sentinel-shaped tree in fsys
@@ -263,7 +262,7 @@ func OpenCached(fsys fs.FS, rep *report.Report, cache *Cache) (*Tree, error) {
 // goroutine. Files that cannot be parsed are reported with their line and
 // column and left out. It is safe to call for different folders at once.
 func (t *Tree) Read(d *SolutionDir) Folder {
-	f := Folder{Files: map[string]any{}, Contents: map[string]Contents{}, Parsers: parserNames(t.FS, d.ParserFiles)}
+	f := Folder{Files: map[string]any{}, Contents: map[string]Contents{}, Parsers: readParsers(t.FS, d.ParserFiles)}
 	read := func(p string, extract bool) {
 		e, info, hit := t.cache.get(t.FS, p)
 		if !hit {
