@@ -394,7 +394,7 @@ func (b *catalogBuilder) connector(c candidate, parts connectorParts, rep *repor
 	con.SourceFiles = uniqueFiles(con.SourceFiles)
 	// The data collection rules a connector takes (see partsOf) say where
 	// its data lands, whatever the format of its definition.
-	dcrTables := tablesFromDCRs(parts, id, rep)
+	dcrTables := tablesFromDCRs(parts, id, namedTables(ui, fill, parts.pollers), rep)
 
 	// The same queries are read for tables, filters and highlighting:
 	// tokenize each once.
@@ -494,7 +494,7 @@ func agentTable(text string) string {
 // its polling configurations send (all flows when they name none). A rule
 // none of whose flows the pollers feed belongs to another connector and is
 // reported.
-func tablesFromDCRs(parts connectorParts, id string, rep *report.Report) []string {
+func tablesFromDCRs(parts connectorParts, id string, named map[string]bool, rep *report.Report) []string {
 	// A pushing sender may use every stream of the rule, whatever stream the
 	// push connector resource names; a poller sends only its own.
 	streams := map[string]bool{}
@@ -510,6 +510,16 @@ func tablesFromDCRs(parts connectorParts, id string, rep *report.Report) []strin
 	var tables []string
 	for _, d := range parts.dcrs {
 		out := d.Outputs(streams)
+		if len(out) == 0 && len(streams) > 0 {
+			// GCP and S3 pollers send the service's own stream names
+			// (SENTINEL_GCP_...), which no flow names: the flows whose table
+			// the definition or a poller names are the connector's.
+			for _, s := range d.Outputs(nil) {
+				if named[strings.ToLower(streamTable(s))] {
+					out = append(out, s)
+				}
+			}
+		}
 		if len(out) == 0 && len(d.Flows) > 0 {
 			rep.Warnf(report.UnmatchedDCR, d.File, "no data flow of this rule takes the stream(s) %s that the polling configuration of %q sends; its tables are not counted for it", strings.Join(slices.Sorted(maps.Keys(streams)), ", "), id)
 		}
@@ -524,6 +534,25 @@ func tablesFromDCRs(parts connectorParts, id string, rep *report.Report) []strin
 		}
 	}
 	return tables
+}
+
+// namedTables are the tables a connector's definition and pollers name as
+// its own, lowercased: its data types' names, graphQueriesTableName, and
+// its pollers' dataType.
+func namedTables(ui map[string]any, fill func(string) string, pollers []source.Poller) map[string]bool {
+	named := map[string]bool{}
+	for _, dt := range objects(ui, "dataTypes") {
+		named[strings.ToLower(dataTypeTable(fill(str(dt, "name"))))] = true
+	}
+	if t := str(ui, "graphQueriesTableName"); t != "" {
+		named[strings.ToLower(t)] = true
+	}
+	for _, p := range pollers {
+		if p.DataType != "" {
+			named[strings.ToLower(p.DataType)] = true
+		}
+	}
+	return named
 }
 
 // collectControls walks steps for the control types and texts the method

@@ -63,6 +63,7 @@ func TestSampleConnectors(t *testing.T) {
 		{"ProsewareEndpointInsights", "ui", "Proseware Security Suite", []string{"ProsewareEndpoint_CL"}},
 		{"ProsewareMailRelay", "ui", "Proseware Security Suite", []string{"ProsewareMail_CL"}},
 		{"ProsewareWebProxy", "ui", "Proseware Security Suite", []string{"ProsewareProxy_CL"}},
+		{"ProsewareBucketLogsCCP", "ccf", "Proseware Security Suite", []string{"ProsewareBucketLogs"}},
 	}
 	got := byID(cat)
 	if len(cat.Connectors) != len(want) || cat.Found != len(want) {
@@ -313,6 +314,11 @@ func TestSampleRules(t *testing.T) {
 			"a template deploying the same title under a computed id is another definition of it, with its own parts"},
 		{"ProsewareEndpointInsights", MethodREST, nil, "tables only sample queries read are not filled; the Logs Ingestion API is REST"},
 		{"ProsewareMailRelay", MethodREST, nil, "an id left as an expression is made from the title"},
+		{"ProsewareBucketLogsCCP", MethodCCF, map[string]string{
+			"ProsewareBucketLogs_ccp/ProsewareBucketLogs_PollingConfig.json": "polling",
+			"ProsewareBucketLogs_ccp/ProsewareBucketLogs_DCR.json":           "dcr",
+			"ProsewareBucketLogs_ccp/ProsewareBucketLogs_Table.json":         "tables",
+		}, "a GCP poller's stream is the service's own name: the rule's flow whose table the definition names is its, not the stale table file's"},
 		{"ProsewareWebProxy", MethodREST, nil, "a data type naming a parser fills the tables the parser reads (and the parsers it calls)"},
 	}
 	for _, tt := range tests {

@@ -65,9 +65,9 @@ func builtSample(t *testing.T) string {
 func TestBuildSummary(t *testing.T) {
 	builtSample(t)
 	for _, want := range []string{
-		"22 connectors found = 22 pages written + 0 reported as errors",
+		"23 connectors found = 23 pages written + 0 reported as errors",
 		// Every JSON file of the connector folders is accounted for.
-		"45 JSON files in connector folders = 23 define connectors + 21 are parts of one (rule, poller, tables, function app) + 1 reported (0 unparseable, 0 with nothing recognized, 1 parts no connector uses)",
+		"49 JSON files in connector folders = 24 define connectors + 24 are parts of one (rule, poller, tables, function app) + 1 reported (0 unparseable, 0 with nothing recognized, 1 parts no connector uses)",
 	} {
 		if !strings.Contains(buildOutput.String(), want) {
 			t.Errorf("summary lacks %q:\n%s", want, buildOutput.String())
@@ -166,8 +166,8 @@ func TestBuildAPIConnectors(t *testing.T) {
 	if err := json.Unmarshal([]byte(readPublic(t, site, "api/connectors.json")), &list); err != nil {
 		t.Fatal(err)
 	}
-	if len(list) != 22 {
-		t.Fatalf("%d connectors in the API, want 22", len(list))
+	if len(list) != 23 {
+		t.Fatalf("%d connectors in the API, want 23", len(list))
 	}
 	for _, c := range list {
 		if c.ID == "" || c.Slug == "" || c.Title == "" || c.Publisher == "" || c.Solution == "" || c.CollectionMethod == "" || len(c.SourceFiles) == 0 {
@@ -194,7 +194,7 @@ func TestBuildAPIConnectors(t *testing.T) {
 func TestBuildHomeCounts(t *testing.T) {
 	site := builtSample(t)
 	home := readPublic(t, site, "index.html")
-	for _, want := range []string{`data-count="connectors">22<`, `data-count="solutions">9<`, `data-count="tables">21<`} {
+	for _, want := range []string{`data-count="connectors">23<`, `data-count="solutions">9<`, `data-count="tables">22<`} {
 		if !strings.Contains(home, want) {
 			t.Errorf("home page: missing %q", want)
 		}
@@ -364,12 +364,12 @@ func TestGenerateFromGitURL(t *testing.T) {
 	if err != nil {
 		t.Fatalf("%v\n%s", err, out.String())
 	}
-	if !strings.Contains(out.String(), "22 connectors found = 22 pages written") {
+	if !strings.Contains(out.String(), "23 connectors found = 23 pages written") {
 		t.Errorf("summary:\n%s", out.String())
 	}
 	pages, _ := filepath.Glob(filepath.Join(site, "data", "pages", "connectors", "*.json"))
-	if len(pages) != 22 {
-		t.Errorf("%d connector page files, want 22", len(pages))
+	if len(pages) != 23 {
+		t.Errorf("%d connector page files, want 23", len(pages))
 	}
 }
 

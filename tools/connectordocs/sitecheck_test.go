@@ -229,7 +229,7 @@ func TestSplitIndexes(t *testing.T) {
 		t.Fatalf("build: %v\n%s", err, out.String())
 	}
 	pages, _ := filepath.Glob(filepath.Join(dir, "public", "connectors", "page", "*", "index.html"))
-	if len(pages) != 4 { // 22 connectors in pages of 5
+	if len(pages) != 4 { // 23 connectors in pages of 5
 		t.Errorf("%d extra connector index pages, want 4", len(pages))
 	}
 	checkSite(t, dir)

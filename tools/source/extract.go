@@ -91,6 +91,7 @@ type Poller struct {
 	Kind           string // RestApiPoller, GCP, Push, AmazonWebServicesS3, ...
 	DefinitionName string // properties.connectorDefinitionName
 	StreamName     string // properties.dcrConfig.streamName
+	DataType       string // properties.dataType: the table it says it fills
 }
 
 // TableDef is a custom table declared by a tables file or a template.
@@ -181,6 +182,7 @@ func (c *Contents) object(file string, m map[string]any, scope *Template, depth 
 		if dcr, ok := props["dcrConfig"].(map[string]any); ok {
 			p.StreamName = resolvedString(dcr["streamName"], scope)
 		}
+		p.DataType = resolvedString(props["dataType"], scope)
 		c.Pollers = append(c.Pollers, p)
 		return
 	case typ == "microsoft.web/sites":
