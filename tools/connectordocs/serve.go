@@ -88,7 +88,12 @@ func newWatcher(dir string) (*fsnotify.Watcher, error) {
 const debounce = 100 * time.Millisecond
 
 func regenerateOnChange(ctx context.Context, opt options, w *fsnotify.Watcher, cache *source.Cache) {
+	// The files that did not parse at the first run are no reason to keep
+	// the old site; only a file that breaks from now on is.
 	lastGood := unparseable(nil)
+	if cat, _, _, err := loadCached(opt, cache); err == nil {
+		lastGood = unparseable(cat.Issues)
+	}
 	syncer := site.NewSyncer(opt.siteDir)
 	// Hash the site now, so the first edit is as quick as the ones after it
 	// (the first run already filled the cache).
