@@ -66,9 +66,11 @@ func Build(tree *source.Tree, opt Options, rep *report.Report) *Catalog {
 		opt.RepoURL = DefaultRepoURL
 	}
 	b := &catalogBuilder{opt: opt, rep: rep, fs: tree.FS, solutionSlugs: map[string]string{}}
+	asim := b.readASIM(tree)
 	parts := make([]*folderResult, len(tree.Solutions))
 	par.For(len(tree.Solutions), func(i int) { parts[i] = b.readFolder(tree, tree.Solutions[i]) })
 	cat := b.merge(parts)
+	cat.ASIM = asim
 	b.link(cat)
 	cat.fillEmpty()
 	cat.Issues = rep.Issues()
@@ -88,6 +90,9 @@ type catalogBuilder struct {
 	packageCopies int
 	// solutionSlugs maps each solution slug to the folder that has it.
 	solutionSlugs map[string]string
+	// asim are the repository's ASIM parsers, which any solution's queries
+	// may call; read before the folders, and only read after.
+	asim *parserSet
 }
 
 // folderResult is what readFolder makes of one solution folder.
@@ -101,6 +106,9 @@ type folderResult struct {
 	others []candidate
 	cands  int // definitions found
 	files  FileCounts
+	// content and parsers are what the folder ships besides connectors.
+	content []*ContentItem
+	parsers []*Parser
 }
 
 // builtConnector is a connector with the problems found while building it,
@@ -147,6 +155,7 @@ func (b *catalogBuilder) readFolder(tree *source.Tree, d *source.SolutionDir) *f
 		}
 	}
 	res.cands = len(cands)
+	res.content, res.parsers = b.folderContent(res.solution, files, b.rep)
 	groups := b.byID(cands)
 	defined := map[string]bool{}
 	for _, group := range groups {
@@ -265,6 +274,8 @@ func (b *catalogBuilder) merge(parts []*folderResult) *Catalog {
 		cat.Files.add(p.files)
 		b.companions = append(b.companions, p.companions...)
 		cat.Definitions += p.cands
+		cat.Content = append(cat.Content, p.content...)
+		cat.Parsers = append(cat.Parsers, p.parsers...)
 		for i := range p.built {
 			bc := &p.built[i]
 			byID[bc.id] = append(byID[bc.id], entry{bc.candidate, bc})
@@ -400,7 +411,7 @@ func (b *catalogBuilder) connector(c candidate, parts connectorParts, rep *repor
 	// tokenize each once.
 	var ps *parserSet
 	if c.solution != nil {
-		ps = c.solution.parsers
+		ps = c.solution.parsers.local()
 	}
 	kqlOpt := ps.options(&kql.Cache{})
 	con.Tables, con.SentinelTables = splitSentinelTables(uniqueRefs(connectorTables(ui, fill, dcrTables, kqlOpt)))

@@ -13,6 +13,13 @@ type Catalog struct {
 	Tables     []*Table     `json:"tables"`
 	Methods    []*Method    `json:"methods"`
 	Publishers []*Publisher `json:"publishers"`
+	// Content, Parsers and ASIM are what the solutions ship to use the
+	// connectors' data, and the repository's ASIM parsers.
+	Content []*ContentItem `json:"content"`
+	Parsers []*Parser      `json:"parsers"`
+	ASIM    []*ASIMParser  `json:"asim"`
+	// Matrix is the ATT&CK coverage of every rule of the site.
+	Matrix Matrix `json:"matrix"`
 	// Found counts the distinct connectors found in the source: each has a
 	// page. Definitions counts every definition read, duplicates included;
 	// PackageCopies the solution-package copies set aside.
@@ -67,14 +74,19 @@ type Connector struct {
 	// SentinelTables are the tables of Sentinel's own that the definition
 	// names (SecurityAlert, SecurityIncident, ...): where its alerts go, not
 	// tables it ingests into. They have no table page.
-	SentinelTables []string     `json:"sentinelTables,omitempty"`
-	Criteria       []Criteria   `json:"criteria"` // how it selects its rows in shared tables
-	SourceFiles    []SourceFile `json:"sourceFiles"`
-	Permissions    Permissions  `json:"permissions"`
-	Steps          []Step       `json:"steps"`
-	SampleQueries  []Query      `json:"sampleQueries"`
-	GraphQueries   []Query      `json:"graphQueries"`
-	Unresolved     []string     `json:"unresolved,omitempty"` // ARM expressions left as text
+	SentinelTables []string `json:"sentinelTables,omitempty"`
+	// Enables are the slugs of the content items its data enables: those
+	// reading a table it fills, and those requiring it. Matrix is the
+	// ATT&CK coverage of the rules among them.
+	Enables       []string     `json:"enables"`
+	Matrix        Matrix       `json:"matrix"`
+	Criteria      []Criteria   `json:"criteria"` // how it selects its rows in shared tables
+	SourceFiles   []SourceFile `json:"sourceFiles"`
+	Permissions   Permissions  `json:"permissions"`
+	Steps         []Step       `json:"steps"`
+	SampleQueries []Query      `json:"sampleQueries"`
+	GraphQueries  []Query      `json:"graphQueries"`
+	Unresolved    []string     `json:"unresolved,omitempty"` // ARM expressions left as text
 }
 
 // TableRef links a connector to a table page.
@@ -86,6 +98,8 @@ type TableRef struct {
 	// stixTables (implied by the other STIX table), or agentSetup (a setup
 	// that forwards CEF or Syslog, whose data types name only functions).
 	Sources []string `json:"sources,omitempty"`
+	// Via is the parser a content item's query reads the table through.
+	Via string `json:"via,omitempty"`
 }
 
 // Criteria are the filters a connector's queries apply to a table that
@@ -204,6 +218,11 @@ type Solution struct {
 	HasMetadata    bool            `json:"hasMetadata"`
 	Connectors     []string        `json:"connectors"` // slugs
 	Tables         []SolutionTable `json:"tables"`
+	// Content are the slugs of its content items, by kind; Parsers of its
+	// parsers. Matrix is the ATT&CK coverage of its rules.
+	Content map[string][]string `json:"content"`
+	Parsers []string            `json:"parsers"`
+	Matrix  Matrix              `json:"matrix"`
 }
 
 // SolutionTable is a table one of a solution's connectors fills, with those
@@ -247,6 +266,11 @@ type Table struct {
 	// Criteria maps a connector slug to the filters by which that
 	// connector's rows are told apart in this shared table.
 	Criteria map[string][]string `json:"criteria"`
+	// Content, Parsers and ASIM are the slugs of the items and parsers
+	// whose queries read the table.
+	Content []string `json:"content"`
+	Parsers []string `json:"parsers"`
+	ASIM    []string `json:"asim"`
 }
 
 // Column is a column a source file declares for a table.

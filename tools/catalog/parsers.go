@@ -15,6 +15,10 @@ import (
 //
 // A parserSet belongs to one solution folder, which one goroutine builds.
 type parserSet struct {
+	// fallback is the repository's ASIM parsers, which every solution's
+	// queries may call; nil for the ASIM set itself.
+	fallback  *parserSet
+	frozen    bool                // expanded once for all: expand only reads
 	names     map[string]bool     // lowercased
 	bodies    map[string]string   // lowercased name → query
 	tables    map[string][]string // lowercased name → tables read, once expanded
@@ -46,7 +50,9 @@ func (ps *parserSet) addListed(file string) {
 }
 
 // isParser reports whether name is one of the solution's parsers.
-func (ps *parserSet) isParser(name string) bool { return ps.names[strings.ToLower(name)] }
+func (ps *parserSet) isParser(name string) bool {
+	return ps.names[strings.ToLower(name)] || (ps.fallback != nil && ps.fallback.isParser(name))
+}
 
 // expand returns the tables the parser name reads, parsers it calls
 // expanded in turn, or nil when name is not a parser whose body the solution
@@ -55,9 +61,12 @@ func (ps *parserSet) expand(name string) []string {
 	key := strings.ToLower(name)
 	body, ok := ps.bodies[key]
 	if !ok {
+		if ps.fallback != nil {
+			return ps.fallback.expand(name)
+		}
 		return nil
 	}
-	if t, done := ps.tables[key]; done {
+	if t, done := ps.tables[key]; done || ps.frozen {
 		return t
 	}
 	if ps.expanding[key] {
@@ -73,11 +82,47 @@ func (ps *parserSet) expand(name string) []string {
 	return t
 }
 
+// addNames records a parser known by several names with one body; a name
+// already known keeps its own body.
+func (ps *parserSet) addNames(names []string, body string, derived bool) {
+	for _, n := range names {
+		key := strings.ToLower(strings.TrimSpace(n))
+		if key == "" || (derived && ps.names[key]) {
+			continue
+		}
+		ps.names[key] = true
+		if strings.TrimSpace(body) != "" {
+			ps.bodies[key] = body
+		}
+	}
+}
+
+// freeze expands every parser once, so that expand only reads from then on
+// and the set can serve goroutines at once.
+func (ps *parserSet) freeze() {
+	for key := range ps.bodies {
+		ps.expand(key)
+	}
+	ps.frozen = true
+}
+
 // options are the KQL options that read queries of the solution: its
 // parsers are not tables, and stand for the tables they read.
 func (ps *parserSet) options(cache *kql.Cache) kql.Options {
-	if ps == nil || len(ps.names) == 0 {
+	if ps == nil || (len(ps.names) == 0 && ps.fallback == nil) {
 		return kql.Options{Cache: cache}
 	}
 	return kql.Options{NotTable: ps.isParser, Expand: ps.expand, Cache: cache}
+}
+
+// local is ps without the repository's ASIM parsers: connector definitions
+// name their own solution's parsers, and an ASIM call in a sample query
+// says nothing of the tables the connector fills.
+func (ps *parserSet) local() *parserSet {
+	if ps == nil {
+		return nil
+	}
+	l := *ps
+	l.fallback = nil
+	return &l
 }

@@ -19,6 +19,7 @@ func (b *catalogBuilder) solution(d *source.SolutionDir, files source.Folder) *S
 		FolderURL: strings.Replace(b.fileURL(d.Path), "/blob/", "/tree/", 1),
 	}
 	sd := &SolutionDir{dir: d, solution: s, parsers: newParserSet()}
+	sd.parsers.fallback = b.asim
 	sd.parsers.addParsers(files.Parsers)
 	for _, f := range d.SolutionFiles {
 		doc, _ := files.Files[f].(map[string]any)
@@ -225,6 +226,7 @@ func (b *catalogBuilder) link(cat *Catalog) {
 		s.Connectors = uniqueSorted(s.Connectors)
 		s.Publishers = uniqueSorted(s.Publishers)
 	}
+	b.linkContent(cat, tables, solutions)
 	for _, t := range tables {
 		t.Connectors = uniqueSorted(t.Connectors)
 		t.Solutions = uniqueSorted(t.Solutions)

@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"sort"
+	"strconv"
 	"strings"
 )
 
@@ -21,6 +22,10 @@ func scalar(v any) string {
 		return x
 	case json.Number:
 		return x.String()
+	case int: // YAML numbers
+		return strconv.Itoa(x)
+	case float64:
+		return strconv.FormatFloat(x, 'f', -1, 64)
 	case bool:
 		if x {
 			return "true"

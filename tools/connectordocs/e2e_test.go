@@ -8,6 +8,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"reflect"
 	"sort"
 	"strings"
 	"testing"
@@ -194,7 +195,7 @@ func TestBuildAPIConnectors(t *testing.T) {
 func TestBuildHomeCounts(t *testing.T) {
 	site := builtSample(t)
 	home := readPublic(t, site, "index.html")
-	for _, want := range []string{`data-count="connectors">23<`, `data-count="solutions">9<`, `data-count="tables">22<`} {
+	for _, want := range []string{`data-count="connectors">23<`, `data-count="solutions">9<`, `data-count="tables">23<`, `data-count="analytic-rules">4<`, `data-count="asim">4<`} {
 		if !strings.Contains(home, want) {
 			t.Errorf("home page: missing %q", want)
 		}
@@ -389,5 +390,72 @@ func TestBaseURLMustBeTheRoot(t *testing.T) {
 	err := run(context.Background(), []string{"build", "-site", t.TempDir(), "-base-url", "https://example.org/docs/"}, &out, &out)
 	if err == nil || !strings.Contains(err.Error(), "root of its host") {
 		t.Errorf("build with a base URL below a path: %v", err)
+	}
+}
+
+// TestBuildContentPages checks the built content pages on the sample: an
+// item's page links the tables it reads and the connectors that enable it,
+// the table's page links back, the connector's page lists what it enables
+// with its ATT&CK matrix, and the CSVs have the Solutions Analyzer's
+// columns.
+func TestBuildContentPages(t *testing.T) {
+	site := builtSample(t)
+	var content map[string]map[string]any
+	if err := json.Unmarshal([]byte(readPublic(t, site, "api/content.json")), new([]any)); err != nil {
+		t.Fatalf("/api/content.json: %v", err)
+	}
+	raw, err := os.ReadFile(filepath.Join(site, "data", "content.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := json.Unmarshal(raw, &content); err != nil {
+		t.Fatal(err)
+	}
+	rule := ""
+	for slug, it := range content {
+		if it["name"] == "Woodgrove SMB sessions to a critical host from many sources" {
+			rule = slug
+		}
+	}
+	if rule == "" {
+		t.Fatal("the Woodgrove SMB rule has no entry in data/content.json")
+	}
+	page := readPublic(t, site, "analytic-rules/"+rule+"/index.html")
+	for _, want := range []string{
+		`href="/tables/woodgroveendpoint-cl/"`, `href="/tables/commonsecuritylog/"`, `(through <code>_Im_NetworkSession</code>)`,
+		`href="/connectors/woodgrovesecurityevents/"`, `data-pagefind-filter="tactic:LateralMovement"`, `data-pagefind-filter="severity:Low"`,
+	} {
+		if !strings.Contains(page, want) {
+			t.Errorf("rule page lacks %s", want)
+		}
+	}
+	if table := readPublic(t, site, "tables/woodgroveendpoint-cl/index.html"); !strings.Contains(table, `href="/analytic-rules/`+rule+`/"`) ||
+		!strings.Contains(table, `href="/asim/asimnetworksessionwoodgroveendpoint/"`) {
+		t.Error("the WoodgroveEndpoint_CL page does not link back to the rule and the ASIM parser that read it")
+	}
+	con := readPublic(t, site, "connectors/woodgrovesecurityevents/index.html")
+	if !strings.Contains(con, `id="enables"`) || !strings.Contains(con, `href="/analytic-rules/`+rule+`/"`) || !strings.Contains(con, `class="matrix"`) ||
+		!strings.Contains(con, "T1021.002") {
+		t.Error("the connector page lacks what it enables or its ATT&CK matrix")
+	}
+	for _, p := range []string{"analytic-rules/index.html", "hunting-queries/index.html", "workbooks/index.html", "playbooks/index.html",
+		"watchlists/index.html", "summary-rules/index.html", "parsers/index.html", "asim/index.html", "attack/index.html",
+		"parsers/northwindsignins/index.html", "asim/imnetworksession/index.html"} {
+		readPublic(t, site, p)
+	}
+	headers := map[string][]string{
+		"content_tables_mapping.csv": {"solution_name", "solution_folder", "solution_github_url", "content_type", "content_id", "content_name", "content_file", "table_name", "table_usage", "source_parser", "is_published"},
+		"parsers.csv":                {"parser_name", "parser_title", "parser_version", "parser_last_updated", "parser_category", "description", "tables", "filter_fields", "source_file", "github_url", "solution_name"},
+		"asim_parsers.csv":           {"parser_name", "equivalent_builtin", "filtering_parser_name", "filtering_equivalent_builtin", "schema", "schema_version", "parser_type", "parser_title", "parser_version", "parser_last_updated", "product_name", "description", "tables", "sub_parsers", "parser_params"},
+	}
+	for file, want := range headers {
+		rows, err := csv.NewReader(strings.NewReader(readPublic(t, site, "api/"+file))).ReadAll()
+		if err != nil || len(rows) < 2 {
+			t.Errorf("%s: %d rows, %v", file, len(rows), err)
+			continue
+		}
+		if !reflect.DeepEqual(rows[0][:len(want)], want) {
+			t.Errorf("%s header %q, want it to start with %q", file, rows[0], want)
+		}
 	}
 }

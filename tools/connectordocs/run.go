@@ -329,7 +329,8 @@ func printSummary(w io.Writer, cat *catalog.Catalog, label, siteDir string) {
 	f := cat.Files
 	fmt.Fprintf(w, "%d JSON files in connector folders = %d define connectors + %d are parts of one (rule, poller, tables, function app) + %d reported (%d unparseable, %d with nothing recognized, %d parts no connector uses); %d other files (code, docs) not read.\n",
 		f.JSON, f.Definitions, f.Parts, f.Unparseable+f.Nothing+f.Unused, f.Unparseable, f.Nothing, f.Unused, f.NotRead)
-	fmt.Fprintf(w, "Wrote %d connector, %d solution and %d table pages.\n", len(cat.Connectors), len(cat.Solutions), len(cat.Tables))
+	fmt.Fprintf(w, "Wrote %d connector, %d solution and %d table pages, and %d content item, %d parser and %d ASIM parser pages.\n",
+		len(cat.Connectors), len(cat.Solutions), len(cat.Tables), len(cat.Content), len(cat.Parsers), len(cat.ASIM))
 	if unparseable > 0 {
 		fmt.Fprintf(w, "%d file(s) could not be parsed: the connectors in them have no page, and the report names the ids each had begun to define.\n", unparseable)
 	}

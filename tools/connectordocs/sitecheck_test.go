@@ -10,6 +10,8 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+
+	sitepkg "github.com/sentinel-connector-docs/site/tools/site"
 )
 
 // apiEntry is the part of every /api/*.json entry the site checks read.
@@ -36,7 +38,7 @@ var apiKinds = []string{"connectors", "solutions", "tables", "methods", "publish
 func loadAPI(t *testing.T, site string) siteAPI {
 	t.Helper()
 	api := siteAPI{}
-	for _, kind := range apiKinds {
+	for _, kind := range append(apiKinds, "parsers", "asim") {
 		var list []apiEntry
 		if err := json.Unmarshal([]byte(readPublic(t, site, "api/"+kind+".json")), &list); err != nil {
 			t.Fatalf("api/%s.json: %v", kind, err)
@@ -46,7 +48,27 @@ func loadAPI(t *testing.T, site string) siteAPI {
 			api[kind][e.str("slug")] = e
 		}
 	}
+	// Content items are listed together; each kind has its own section.
+	var content []apiEntry
+	if err := json.Unmarshal([]byte(readPublic(t, site, "api/content.json")), &content); err != nil {
+		t.Fatalf("api/content.json: %v", err)
+	}
+	for _, s := range sitepkg.ContentSections {
+		api[s.Section] = map[string]apiEntry{}
+	}
+	for _, e := range content {
+		api[e.str("section")][e.str("slug")] = e
+	}
 	return api
+}
+
+// contentKinds are the API kinds whose pages the content sections make.
+func contentKinds() []string {
+	kinds := []string{"parsers", "asim"}
+	for _, s := range sitepkg.ContentSections {
+		kinds = append(kinds, s.Section)
+	}
+	return kinds
 }
 
 // checkSite runs the checks of the cross-linked site on a built site:
@@ -79,7 +101,7 @@ func checkSite(t *testing.T, site string) {
 		links(bKind, bSlug, aKind, aSlug)
 	}
 
-	for _, kind := range apiKinds {
+	for _, kind := range append(apiKinds, contentKinds()...) {
 		// An index may be split into pages: /kind/, /kind/page/2/, ...
 		index := readPublic(t, site, kind+"/index.html")
 		more, _ := filepath.Glob(filepath.Join(site, "public", kind, "page", "*", "index.html"))
@@ -115,9 +137,25 @@ func checkSite(t *testing.T, site string) {
 			both("publishers", slug, "solutions", s)
 		}
 	}
+	section := map[string]string{}
+	for _, kind := range contentKinds() {
+		for slug := range api[kind] {
+			section[slug] = kind
+		}
+	}
 	for slug, tb := range api["tables"] {
 		for _, s := range tb.list("solutions") {
 			both("tables", slug, "solutions", s)
+		}
+		// Content and parsers link to the tables they read, and back.
+		for _, field := range []string{"content", "parsers", "asim"} {
+			for _, c := range tb.list(field) {
+				kind := field
+				if field == "content" {
+					kind = section[c]
+				}
+				both("tables", slug, kind, c)
+			}
 		}
 	}
 	checkCounts(t, site, api)

@@ -16,6 +16,9 @@ type Options struct {
 	// solution's parser) reads, or nil for a name it does not know as one.
 	// Tables returns those tables in the function's place.
 	Expand func(name string) []string
+	// calls makes walkSources visit the calls of functions Expand knows
+	// (Tables sets it; highlighting and filters do not).
+	calls bool
 }
 
 // Cache remembers the tokens of the queries it has seen. It is not safe
@@ -68,6 +71,7 @@ func Tables(query string, opt Options) []string {
 	var found []string
 	seen := map[string]bool{}
 	walk := opt
+	walk.calls = opt.Expand != nil
 	if opt.Expand != nil && opt.NotTable != nil {
 		// Functions are not tables, but they are visited to be expanded.
 		walk.NotTable = func(name string) bool { return opt.NotTable(name) && opt.Expand(name) == nil }
@@ -148,6 +152,12 @@ func walkSources(toks []Token, opt Options, visit func(i int, name string)) {
 			case lower == "table" && nextText == "(" && i+2 < len(toks) && toks[i+2].Kind == String:
 				visit(i+2, unquote(toks[i+2].Text))
 				i += 2
+				f.source = false
+				continue
+			case nextText == "(" && opt.calls && opt.Expand(Clean(t.Text)) != nil:
+				// A call of a function the caller knows, such as an ASIM
+				// parser with parameters: it stands for its tables.
+				visit(i, t.Text)
 				f.source = false
 				continue
 			case nextText == "(" || nextText == "." || nextText == ":" || sourceKeywords[lower] || lets[lower]:

@@ -37,6 +37,7 @@ const (
 	UnmatchedDCR        Kind = "unmatched-data-collection-rule"
 	UnusedCompanion     Kind = "unused-connector-part"
 	ExpressionID        Kind = "expression-id"
+	NoContentInFile     Kind = "no-content-in-file"
 	Symlink             Kind = "symbolic-link"
 	UnreadableDirectory Kind = "unreadable-directory"
 )

@@ -60,7 +60,11 @@ type APITable struct {
 	Solutions               []string `json:"solutions"`  // slugs
 	SupportsTransformations string   `json:"supportsTransformations"`
 	IngestionAPISupported   string   `json:"ingestionApiSupported"`
-	URL                     string   `json:"url"`
+	// Content, Parsers and ASIM are the slugs of what reads the table.
+	Content []string `json:"content"`
+	Parsers []string `json:"parsers"`
+	ASIM    []string `json:"asim"`
+	URL     string   `json:"url"`
 }
 
 // APIMethod is one entry of /api/methods.json.
@@ -99,7 +103,8 @@ func apiTables(cat *catalog.Catalog) []APITable {
 	out := make([]APITable, 0, len(cat.Tables))
 	for _, t := range cat.Tables {
 		out = append(out, APITable{Name: t.Name, Slug: t.Slug, Connectors: t.Connectors, Solutions: t.Solutions,
-			SupportsTransformations: t.Transformations, IngestionAPISupported: t.IngestionAPI, URL: "/tables/" + t.Slug + "/"})
+			SupportsTransformations: t.Transformations, IngestionAPISupported: t.IngestionAPI,
+			Content: t.Content, Parsers: t.Parsers, ASIM: t.ASIM, URL: "/tables/" + t.Slug + "/"})
 	}
 	return out
 }

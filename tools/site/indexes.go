@@ -32,6 +32,11 @@ type Indexes struct {
 	Publishers []string `json:"publishers"`
 	// Methods are method slugs in the site's method order.
 	Methods []string `json:"methods"`
+	// Content are the pages of each content kind's index, by section;
+	// ParserPages and ASIMPages those of the parser indexes.
+	Content     map[string][]IndexPage `json:"content"`
+	ParserPages []IndexPage            `json:"parserPages"`
+	ASIMPages   []IndexPage            `json:"asimPages"`
 }
 
 // LetterGroup is one letter's section of the connectors index.
@@ -178,6 +183,7 @@ func buildIndexes(cat *catalog.Catalog, pageSize int) Indexes {
 	if ix.Methods == nil {
 		ix.Methods = []string{}
 	}
+	contentIndexes(cat, &ix, pageSize)
 	return ix
 }
 

@@ -43,6 +43,7 @@ var kindDescriptions = map[report.Kind]string{
 	report.NotInSolution:       "Connector files in a solution folder that the solution's Solution_*.json does not list.",
 	report.NoConnectorInFile:   "JSON files in a connector folder that hold nothing the generator recognizes.",
 	report.UnreadableDirectory: "Folders or files that could not be read.",
+	report.NoContentInFile:     "Files in a content folder (analytic rules, hunting queries, workbooks, playbooks, watchlists, summary rules) that hold no item of that kind, or an item without a query.",
 	report.ExpressionID:        "Connectors whose id is written as an ARM expression: the id it resolves to is used, and the one other tools make from the title redirects to it.",
 	report.UnusedCompanion:     "Files in a connector folder whose data collection rules, data connector resources, tables or function app no connector definition of the solution uses.",
 	report.UnmatchedDCR:        "Data collection rules beside a codeless connector that none of its polling configurations feeds.",

@@ -36,6 +36,10 @@ var Owned = []string{
 	"data/tables.json",
 	"data/methods.json",
 	"data/publishers.json",
+	"data/content.json",
+	"data/parsers.json",
+	"data/asim.json",
+	"data/attack.json",
 	"data/indexes.json",
 	"data/site.json",
 	"data/report.json",
@@ -63,15 +67,18 @@ type Meta struct {
 // Stats are the counts shown on the site; every number a page shows comes
 // from here or from the length of a data list.
 type Stats struct {
-	Connectors int    `json:"connectors"`
-	Solutions  int    `json:"solutions"`
-	Tables     int    `json:"tables"`
-	Methods    int    `json:"methods"`
-	Publishers int    `json:"publishers"`
-	Found      int    `json:"found"`
-	Errors     int    `json:"errors"`
-	Warnings   int    `json:"warnings"`
-	Source     string `json:"source"`
+	Connectors int `json:"connectors"`
+	Solutions  int `json:"solutions"`
+	Tables     int `json:"tables"`
+	Methods    int `json:"methods"`
+	Publishers int `json:"publishers"`
+	// Content counts content items by section, and parsers ("parsers",
+	// "asim").
+	Content  map[string]int `json:"content"`
+	Found    int            `json:"found"`
+	Errors   int            `json:"errors"`
+	Warnings int            `json:"warnings"`
+	Source   string         `json:"source"`
 }
 
 // Write writes the catalog under root (the Hugo project folder). It stages
@@ -215,7 +222,7 @@ func (w *writer) data(cat *catalog.Catalog, ix Indexes, meta Meta) {
 	w.json("data/indexes.json", ix)
 	stats := Stats{
 		Connectors: len(cat.Connectors), Solutions: len(cat.Solutions), Tables: len(cat.Tables),
-		Methods: len(cat.Methods), Publishers: len(cat.Publishers),
+		Methods: len(cat.Methods), Publishers: len(cat.Publishers), Content: contentCounts(cat),
 		Found: cat.Found, Source: meta.Source,
 	}
 	for _, i := range cat.Issues {
@@ -240,6 +247,7 @@ func (w *writer) data(cat *catalog.Catalog, ix Indexes, meta Meta) {
 	w.jsonOf("data/api/publishers.json", func() any { return apiPublishers(cat) })
 	// The thousands of small files last, so the big ones above do not finish
 	// alone at the end.
+	w.writeContent(cat)
 	w.writeEntities(cat)
 }
 

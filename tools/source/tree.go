@@ -26,12 +26,13 @@ var connectorFolders = map[string]bool{
 type SolutionDir struct {
 	Name           string
 	Path           string
-	ConnectorFiles []string // every .json file below its connector folders
-	OtherFiles     int      // the other files there (function code, docs, archives), not read
-	PackageFiles   []string // Package/mainTemplate.json: the whole solution as one template
-	SolutionFiles  []string // Data/Solution_*.json
-	MetadataFile   string   // SolutionMetadata.json, or ""
-	ParserFiles    []string // files below Parsers/
+	ConnectorFiles []string      // every .json file below its connector folders
+	OtherFiles     int           // the other files there (function code, docs, archives), not read
+	PackageFiles   []string      // Package/mainTemplate.json: the whole solution as one template
+	SolutionFiles  []string      // Data/Solution_*.json
+	MetadataFile   string        // SolutionMetadata.json, or ""
+	ParserFiles    []string      // files below Parsers/
+	ContentFiles   []ContentFile // analytic rules, hunting queries, workbooks, ...
 }
 
 // Tree is an Azure-Sentinel-shaped tree as Scan found it. Its files are
@@ -42,8 +43,11 @@ type Tree struct {
 	// FS is the source tree itself, for files read on demand (logos).
 	FS        fs.FS
 	Solutions []*SolutionDir
-	rep       *report.Report
-	cache     *Cache
+	// ASIM are the ASIM parser files of the repository's Parsers/ASim*
+	// folders.
+	ASIM  []string
+	rep   *report.Report
+	cache *Cache
 }
 
 // Folder is what Read decoded from one solution folder.
@@ -55,6 +59,9 @@ type Folder struct {
 	Contents map[string]Contents
 	// Parsers are the parser functions its Parsers folder declares.
 	Parsers []Parser
+	// Content are its content files, decoded; the ones that could not be
+	// read are reported and left out.
+	Content []RawContent
 }
 
 // Scan lists the solution folders of the Azure-Sentinel-shaped tree in fsys
@@ -113,6 +120,8 @@ func scanSolution(fsys fs.FS, e fs.DirEntry, rep *report.Report) *SolutionDir {
 			}
 		case c.IsDir() && lower == "parsers":
 			sd.ParserFiles, _ = filesBelow(fsys, p, rep, func(string) bool { return true })
+		case c.IsDir() && contentFolders[lower].kind != "":
+			sd.ContentFiles = append(sd.ContentFiles, contentFilesBelow(fsys, p, lower, rep)...)
 		case c.Type().IsRegular() && lower == "solutionmetadata.json":
 			sd.MetadataFile = p
 		}
@@ -255,7 +264,7 @@ func OpenCached(fsys fs.FS, rep *report.Report, cache *Cache) (*Tree, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &Tree{FS: fsys, Solutions: dirs, rep: rep, cache: cache}, nil
+	return &Tree{FS: fsys, Solutions: dirs, ASIM: ASIMFiles(fsys, rep), rep: rep, cache: cache}, nil
 }
 
 // Read decodes the files of one solution folder of t in the calling
@@ -290,6 +299,14 @@ func (t *Tree) Read(d *SolutionDir) Folder {
 	}
 	if d.MetadataFile != "" {
 		read(d.MetadataFile, false)
+	}
+	for _, c := range d.ContentFiles {
+		rc, iss := decodeContent(t.FS, c)
+		if iss != nil {
+			t.rep.Add(*iss)
+			continue
+		}
+		f.Content = append(f.Content, rc)
 	}
 	return f
 }
