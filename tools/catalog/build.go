@@ -71,6 +71,8 @@ func Build(tree *source.Tree, opt Options, rep *report.Report) *Catalog {
 	par.For(len(tree.Solutions), func(i int) { parts[i] = b.readFolder(tree, tree.Solutions[i]) })
 	cat := b.merge(parts)
 	cat.ASIM = asim
+	items, parsers := b.standaloneContent()
+	cat.Content, cat.Parsers = append(cat.Content, items...), append(cat.Parsers, parsers...)
 	b.link(cat)
 	cat.fillEmpty()
 	cat.Issues = rep.Issues()
@@ -90,9 +92,13 @@ type catalogBuilder struct {
 	packageCopies int
 	// solutionSlugs maps each solution slug to the folder that has it.
 	solutionSlugs map[string]string
-	// asim are the repository's ASIM parsers, which any solution's queries
+	// asim are the repository's ASIM and legacy parsers, which any query
 	// may call; read before the folders, and only read after.
 	asim *parserSet
+	// standalone and legacyParsers are the repository's content outside
+	// solutions and its legacy parsers, built after the folders.
+	standalone    []source.RawContent
+	legacyParsers []source.Parser
 }
 
 // folderResult is what readFolder makes of one solution folder.

@@ -3,6 +3,7 @@ package catalog
 import (
 	"crypto/sha256"
 	"encoding/hex"
+	"maps"
 	"path"
 	"regexp"
 	"slices"
@@ -121,6 +122,12 @@ func (cb contentBuilder) item(raw source.RawContent) *ContentItem {
 		it.Name = markup.Text(firstNonEmpty(str(meta, "title"), playbookName(raw.Path)))
 		it.Description = markup.HTML(str(meta, "description"))
 		it.LogicApps = logicAppsConnectors(doc)
+		for _, q := range playbookQueries(doc) {
+			it.Queries = append(it.Queries, Query{Query: q})
+		}
+		for _, t := range playbookLogTypes(doc) {
+			it.Tables = append(it.Tables, TableRef{Name: t, Slug: TableSlug(t)})
+		}
 		if len(it.LogicApps) == 0 && !hasResource(doc, "microsoft.logic/workflows") {
 			cb.rep.Warnf(report.NoContentInFile, raw.Path, "holds no Logic Apps workflow")
 			return nil
@@ -162,7 +169,7 @@ func (cb contentBuilder) item(raw source.RawContent) *ContentItem {
 		it.Name = strings.TrimSuffix(path.Base(raw.Path), path.Ext(raw.Path))
 		cb.rep.Warnf(report.MissingField, raw.Path, "content item has no name; using the file name %q", it.Name)
 	}
-	var ps *parserSet
+	ps := cb.b.asim // standalone content calls the repository's parsers only
 	if cb.solution != nil {
 		ps = cb.solution.parsers
 	}
@@ -178,7 +185,7 @@ func (cb contentBuilder) item(raw source.RawContent) *ContentItem {
 		}
 		refs = append(refs, tablesUsed(text, opt)...)
 	}
-	it.Tables = uniqueRefs(refs)
+	it.Tables = uniqueRefs(append(it.Tables, refs...))
 	sort.Slice(it.Tables, func(i, j int) bool { return it.Tables[i].Name < it.Tables[j].Name })
 	return it
 }
@@ -203,7 +210,9 @@ func tablesUsed(query string, opt kql.Options) []TableRef {
 	}
 	var out []TableRef
 	for _, t := range kql.Tables(query, opt) {
-		if !isTableName(t) {
+		// A name with an underscore that is not a custom table is a
+		// function the tree does not define (GCP_IAM), as for connectors.
+		if !isTableName(t) || (!strings.HasSuffix(t, "_CL") && strings.Contains(t, "_")) {
 			continue
 		}
 		out = append(out, TableRef{Name: t, Slug: TableSlug(t), Via: via[t]})
@@ -259,6 +268,67 @@ func logicAppsConnectors(doc map[string]any) []string {
 	out := make([]string, 0, len(seen))
 	for n := range seen {
 		out = append(out, n)
+	}
+	sort.Strings(out)
+	return out
+}
+
+// playbookQueries are the KQL queries a playbook runs: the body of its
+// Azure Monitor Logs actions (path /queryData or /queryDataV2).
+func playbookQueries(doc map[string]any) []string {
+	var out []string
+	var walk func(v any)
+	walk = func(v any) {
+		switch x := v.(type) {
+		case map[string]any:
+			if in := obj(x, "inputs"); in != nil && strings.HasPrefix(str(in, "path"), "/queryData") {
+				if q := str(in, "body"); q != "" {
+					out = append(out, q)
+				}
+			}
+			for _, k := range slices.Sorted(maps.Keys(x)) {
+				walk(x[k])
+			}
+		case []any:
+			for _, e := range x {
+				walk(e)
+			}
+		}
+	}
+	walk(doc)
+	return out
+}
+
+// playbookLogTypes are the custom tables a playbook writes: the Log-Type
+// header of its HTTP Data Collector actions names the table, which the API
+// gives the _CL suffix.
+func playbookLogTypes(doc map[string]any) []string {
+	seen := map[string]bool{}
+	var walk func(v any)
+	walk = func(v any) {
+		switch x := v.(type) {
+		case map[string]any:
+			if h := obj(x, "headers"); h != nil {
+				if lt := strings.TrimSpace(str(h, "Log-Type")); lt != "" && isTableName(lt) {
+					if !strings.HasSuffix(lt, "_CL") {
+						lt += "_CL"
+					}
+					seen[lt] = true
+				}
+			}
+			for _, e := range x {
+				walk(e)
+			}
+		case []any:
+			for _, e := range x {
+				walk(e)
+			}
+		}
+	}
+	walk(doc)
+	out := make([]string, 0, len(seen))
+	for t := range seen {
+		out = append(out, t)
 	}
 	sort.Strings(out)
 	return out
@@ -353,8 +423,10 @@ func asimNames(doc map[string]any) []string {
 	return names
 }
 
-// readASIM reads the repository's ASIM parsers: the set queries expand
-// them through (frozen, as the folders read it at once) and their pages.
+// readASIM reads the repository's ASIM parsers and its legacy top-level
+// parsers: the set every query expands them through (frozen, as the
+// folders read it at once), and their pages. It also reads the standalone
+// content, built once the folders are (standaloneContent).
 func (b *catalogBuilder) readASIM(tree *source.Tree) []*ASIMParser {
 	b.asim = newParserSet()
 	raws := tree.ReadASIM()
@@ -364,7 +436,10 @@ func (b *catalogBuilder) readASIM(tree *source.Tree) []*ASIMParser {
 	for _, raw := range raws {
 		b.asim.addNames(asimNames(raw.Doc)[2:], str(raw.Doc, "ParserQuery"), true)
 	}
+	items, legacy := tree.ReadStandalone()
+	b.asim.addParsers(legacy)
 	b.asim.freeze()
+	b.standalone, b.legacyParsers = items, legacy
 	var out []*ASIMParser
 	taken := map[string]string{}
 	for _, raw := range raws {
@@ -558,4 +633,29 @@ func (cat *Catalog) connector(slug string) *Connector {
 		return cat.Connectors[i]
 	}
 	return nil
+}
+
+// standaloneContent builds the repository's content outside solutions and
+// the pages of its legacy parsers.
+func (b *catalogBuilder) standaloneContent() ([]*ContentItem, []*Parser) {
+	cb := contentBuilder{b: b, rep: b.rep}
+	var items []*ContentItem
+	for _, raw := range b.standalone {
+		if it := cb.item(raw); it != nil {
+			items = append(items, it)
+		}
+	}
+	var parsers []*Parser
+	opt := b.asim.options(&kql.Cache{})
+	for _, sp := range b.legacyParsers {
+		if len(sp.Names) == 0 {
+			continue
+		}
+		p := &Parser{Name: markup.Text(sp.Names[0]), Names: sp.Names, File: sp.File, URL: b.fileURL(sp.File)}
+		p.Query = Query{Query: sp.Query, HTML: kql.Highlight(sp.Query, opt)}
+		p.Tables = uniqueRefs(tablesUsed(sp.Query, opt))
+		sort.Slice(p.Tables, func(i, j int) bool { return p.Tables[i].Name < p.Tables[j].Name })
+		parsers = append(parsers, p)
+	}
+	return items, parsers
 }

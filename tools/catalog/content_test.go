@@ -42,7 +42,11 @@ func TestSampleContent(t *testing.T) {
 		// read both tables; _GetWatchlist is a function, not a table.
 		{"WoodgroveSmbLateralMovement.yaml", "analytic-rule", []string{"CommonSecurityLog via _Im_NetworkSession", "WoodgroveEndpoint_CL via _Im_NetworkSession"}},
 		{"TailspinDailyAuditSummary.yaml", "summary-rule", []string{"TailspinCloudAudit_CL"}},
-		{"azuredeploy.json", "playbook", nil},
+		// A playbook's Azure Monitor Logs action runs a query.
+		{"azuredeploy.json", "playbook", []string{"LitwareIndicators_CL"}},
+		// Standalone content (Detections/) calls the repository's legacy
+		// parsers (Parsers/<Name>/).
+		{"EdgeWallDenyBurst.yaml", "analytic-rule", []string{"CommonSecurityLog", "ContosoAssets_CL via ContosoAssetInfo"}},
 		{"WoodgroveCriticalHosts.json", "watchlist", nil},
 		{"AdventureWorksHostileNames.yaml", "hunting-query", []string{"AdventureWorksPOS_CL"}},
 	}
@@ -119,7 +123,7 @@ func TestSampleContent(t *testing.T) {
 	if s := tbl["SigninLogs"]; s == nil || len(s.Connectors) != 0 || len(s.Content) != 1 {
 		t.Errorf("SigninLogs, read by the workbook only: %+v", s)
 	}
-	if c := tbl["CommonSecurityLog"]; c == nil || len(c.ASIM) != 3 || len(c.Content) != 3 {
+	if c := tbl["CommonSecurityLog"]; c == nil || len(c.ASIM) != 3 || len(c.Content) != 4 {
 		t.Errorf("CommonSecurityLog: content %q, ASIM parsers %q", c.Content, c.ASIM)
 	}
 	var northwind *Parser

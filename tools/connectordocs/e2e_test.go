@@ -195,7 +195,7 @@ func TestBuildAPIConnectors(t *testing.T) {
 func TestBuildHomeCounts(t *testing.T) {
 	site := builtSample(t)
 	home := readPublic(t, site, "index.html")
-	for _, want := range []string{`data-count="connectors">23<`, `data-count="solutions">9<`, `data-count="tables">23<`, `data-count="analytic-rules">4<`, `data-count="asim">4<`} {
+	for _, want := range []string{`data-count="connectors">23<`, `data-count="solutions">9<`, `data-count="tables">24<`, `data-count="analytic-rules">5<`, `data-count="asim">4<`} {
 		if !strings.Contains(home, want) {
 			t.Errorf("home page: missing %q", want)
 		}

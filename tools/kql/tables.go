@@ -132,10 +132,15 @@ func walkSources(toks []Token, opt Options, visit func(i int, name string)) {
 				// let x = <tabular expression>; handled when let is read.
 			}
 		case Ident:
+			lower := strings.ToLower(t.Text)
+			if (lower == "materialize" || lower == "toscalar") && nextText == "(" {
+				// Their argument is a tabular expression: a subquery.
+				f.source = true
+				continue
+			}
 			if !f.source {
 				continue
 			}
-			lower := strings.ToLower(t.Text)
 			switch {
 			case lower == "let":
 				if i+2 < len(toks) && toks[i+1].Kind == Ident && toks[i+2].Text == "=" {

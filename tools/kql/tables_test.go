@@ -116,3 +116,11 @@ func TestTablesExpandsFunctions(t *testing.T) {
 		t.Errorf("Tables = %q, want %q: a function stands for its tables, an unknown one for none", got, want)
 	}
 }
+
+func TestTablesInMaterializeAndToscalar(t *testing.T) {
+	q := "let A = materialize(union isfuzzy=true SigninLogs, AADNonInteractiveUserSignInLogs | where x);\n" +
+		"let n = toscalar(SecurityEvent | count);\nA | extend m = toscalar(Heartbeat | count) | where Anomalies > 0"
+	if got, want := Tables(q, Options{}), []string{"SigninLogs", "AADNonInteractiveUserSignInLogs", "SecurityEvent", "Heartbeat"}; !reflect.DeepEqual(got, want) {
+		t.Errorf("Tables = %q, want %q", got, want)
+	}
+}

@@ -162,6 +162,61 @@ func ASIMFiles(fsys fs.FS, rep *report.Report) []string {
 	return out
 }
 
+// StandaloneFiles lists the content the repository keeps outside any
+// solution: the YAML rules of Detections/ and queries of Hunting Queries/.
+func StandaloneFiles(fsys fs.FS, rep *report.Report) []ContentFile {
+	var out []ContentFile
+	for _, top := range []struct {
+		dir  string
+		kind ContentKind
+	}{{"Detections", AnalyticRule}, {"Hunting Queries", HuntingQuery}} {
+		if _, err := fs.Stat(fsys, top.dir); err != nil {
+			continue
+		}
+		files, _ := filesBelow(fsys, top.dir, rep, isYAML)
+		for _, f := range files {
+			out = append(out, ContentFile{Path: f, Kind: top.kind})
+		}
+	}
+	return out
+}
+
+// LegacyParserFiles lists the parsers of the repository's Parsers folders
+// that are not ASIM's (Parsers/<Name>/...): functions any query may call.
+func LegacyParserFiles(fsys fs.FS, rep *report.Report) []string {
+	dirs, err := fs.ReadDir(fsys, "Parsers")
+	if err != nil {
+		return nil
+	}
+	var out []string
+	for _, d := range dirs {
+		if !d.IsDir() || strings.HasPrefix(strings.ToLower(d.Name()), "asim") {
+			continue
+		}
+		files, _ := filesBelow(fsys, path.Join("Parsers", d.Name()), rep, func(name string) bool {
+			ext := strings.ToLower(path.Ext(name))
+			return ext == ".txt" || ext == ".kql" || ext == ".csl" || ext == ".yaml" || ext == ".yml"
+		})
+		out = append(out, files...)
+	}
+	return out
+}
+
+// ReadStandalone decodes the repository's standalone content and its
+// legacy parsers; what cannot be read is reported and left out.
+func (t *Tree) ReadStandalone() ([]RawContent, []Parser) {
+	var items []RawContent
+	for _, f := range StandaloneFiles(t.FS, t.rep) {
+		rc, iss := decodeContent(t.FS, f)
+		if iss != nil {
+			t.rep.Add(*iss)
+			continue
+		}
+		items = append(items, rc)
+	}
+	return items, readParsers(t.FS, LegacyParserFiles(t.FS, t.rep))
+}
+
 // ReadASIM decodes the ASIM parser files; the ones that cannot be read are
 // reported and left out.
 func (t *Tree) ReadASIM() []RawContent {
