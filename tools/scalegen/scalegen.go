@@ -16,16 +16,20 @@ import (
 	"strings"
 )
 
-// Real-size counts at 1×.
+// Real-size counts at 1×. Each connector also has about ten content items
+// (six analytic rules, two hunting queries, a workbook and, for every
+// other one, a playbook) and a parser, as the real repository has.
 const (
-	Connectors = 700
-	Solutions  = 560
-	Tables     = 2100
+	Connectors  = 700
+	Solutions   = 560
+	Tables      = 2100
+	ASIMParsers = 210
 )
 
 // Stats says what Write wrote.
 type Stats struct {
 	Connectors, Solutions, Tables, Files int
+	Content                              int // content items and parsers
 	Bytes                                int64
 }
 
@@ -37,7 +41,10 @@ var vendors = strings.Fields(`Contoso Fabrikam Northwind Tailspin Woodgrove Litw
 Alpine Blue Coho Fourth Graphic Humongous Lamna Lucerne Margie Nod Relecloud Trey Wingtip`)
 
 type gen struct {
-	r     *rand.Rand
+	r *rand.Rand
+	// rc draws the content items, apart from r, so the connector files
+	// stay the same bytes for a seed whatever content is written.
+	rc    *rand.Rand
 	root  string
 	stats Stats
 	err   error
@@ -45,7 +52,7 @@ type gen struct {
 
 // Write writes the tree for scale n (1 = real size) under root.
 func Write(root string, n float64, seed uint64) (Stats, error) {
-	g := &gen{r: rand.New(rand.NewPCG(seed, seed^0x9e3779b97f4a7c15)), root: root}
+	g := &gen{r: rand.New(rand.NewPCG(seed, seed^0x9e3779b97f4a7c15)), rc: rand.New(rand.NewPCG(seed+1, seed^0x632be59bd9b4e019)), root: root}
 	nSol := max(1, int(Solutions*n))
 	nCon := max(1, int(Connectors*n))
 	nTab := max(1, int(Tables*n))
@@ -78,10 +85,12 @@ func Write(root string, n float64, seed uint64) (Stats, error) {
 				tables = append(tables, []string{"CommonSecurityLog", "Syslog", "SecurityEvent"}[g.r.IntN(3)])
 			}
 			files = append(files, g.connector(dir, vendor, conNo, tables)...)
+			g.content(dir, vendor, conNo, tables)
 			conNo++
 		}
 		g.solution(dir, name, vendor, files)
 	}
+	g.asim(max(1, int(ASIMParsers*n)))
 	g.stats.Connectors, g.stats.Solutions, g.stats.Tables = conNo, nSol, tableNo
 	return g.stats, g.err
 }
@@ -268,4 +277,121 @@ func (g *gen) solution(dir, name, vendor string, files []string) {
 		"firstPublishDate": "2023-01-01", "lastPublishDate": "2025-06-01", "providers": []string{vendor},
 		"categories": obj{"domains": []string{"Security - Network"}}, "support": obj{"name": vendor, "tier": "Partner", "link": "https://" + strings.ToLower(vendor) + ".example/support"},
 	})
+}
+
+var tactics = strings.Fields(`InitialAccess Execution Persistence PrivilegeEscalation DefenseEvasion
+CredentialAccess Discovery LateralMovement Collection CommandAndControl Exfiltration Impact`)
+
+// writeText writes a file as it is (YAML, KQL).
+func (g *gen) writeText(rel, text string) {
+	if g.err != nil {
+		return
+	}
+	p := filepath.Join(g.root, rel)
+	if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+		g.err = err
+		return
+	}
+	if err := os.WriteFile(p, []byte(text), 0o644); err != nil {
+		g.err = err
+		return
+	}
+	g.stats.Files++
+	g.stats.Bytes += int64(len(text))
+}
+
+func (g *gen) contentSentence() string {
+	n := 8 + g.rc.IntN(14)
+	ws := make([]string, n)
+	for i := range ws {
+		ws[i] = words[g.rc.IntN(len(words))]
+	}
+	return capitalize(strings.Join(ws, " ")) + "."
+}
+
+// content writes one connector's content items and parser, reading its
+// tables: six analytic rules, two hunting queries, a workbook, a playbook
+// for every other connector, and a parser over its first table.
+func (g *gen) content(solDir, vendor string, n int, tables []string) {
+	parser := fmt.Sprintf("%sParser%d", vendor, n)
+	g.writeText(filepath.Join(solDir, "Parsers", parser+".yaml"), fmt.Sprintf(
+		"id: %08x-0000-4000-8000-%012x\nFunction:\n  Title: Parser for %s\n  Version: '1.0.0'\nCategory: Microsoft Sentinel Parser\nFunctionName: %s\nFunctionAlias: %s\nFunctionQuery: |\n  %s\n  | extend Account = tostring(user_s), Action = tostring(action_s)\n  | project TimeGenerated, Account, Action, Computer\n",
+		n, n, tables[0], parser, parser, tables[0]))
+	item := func(folder, kind string, i int) {
+		table := tables[g.rc.IntN(len(tables))]
+		source := table
+		if g.rc.IntN(3) == 0 {
+			source = parser
+		}
+		tac := tactics[g.rc.IntN(len(tactics))]
+		var b strings.Builder
+		fmt.Fprintf(&b, "id: %08x-%04x-4000-8000-%012x\nname: %s %s %d-%d\ndescription: |\n  '%s'\n", n, i, n*16+i, vendor, g.title(3), n, i, g.contentSentence())
+		if kind == "rule" {
+			fmt.Fprintf(&b, "severity: %s\nstatus: Available\nqueryFrequency: 1h\nqueryPeriod: 1h\ntriggerOperator: gt\ntriggerThreshold: 0\n", []string{"Low", "Medium", "High", "Informational"}[g.rc.IntN(4)])
+		}
+		fmt.Fprintf(&b, "requiredDataConnectors:\n  - connectorId: %sConnector%d\n    dataTypes:\n      - %s\n", vendor, n, table)
+		fmt.Fprintf(&b, "tactics:\n  - %s\nrelevantTechniques:\n  - T%04d\n", tac, 1000+g.rc.IntN(600))
+		fmt.Fprintf(&b, "query: |\n  let threshold = %d;\n  %s\n  | where TimeGenerated > ago(1h)\n  | summarize Count = count() by Computer, bin(TimeGenerated, 5m)\n  | where Count > threshold\n", 1+g.rc.IntN(50), source)
+		if kind == "rule" {
+			b.WriteString("entityMappings:\n  - entityType: Host\n    fieldMappings:\n      - identifier: HostName\n        columnName: Computer\nversion: 1.0.0\nkind: Scheduled\n")
+		} else {
+			b.WriteString("version: 1.0.0\n")
+		}
+		g.writeText(filepath.Join(solDir, folder, fmt.Sprintf("%s%d-%d.yaml", vendor, n, i)), b.String())
+		g.stats.Content++
+	}
+	for i := 0; i < 6; i++ {
+		item("Analytic Rules", "rule", i)
+	}
+	for i := 6; i < 8; i++ {
+		item("Hunting Queries", "hunting", i)
+	}
+	var items []obj
+	for _, t := range tables {
+		items = append(items, obj{"type": 3, "name": "query - " + t, "content": obj{"version": "KqlItem/1.0", "query": t + "\n| summarize count() by bin(TimeGenerated, {TimeRange:grain})", "queryType": 0, "resourceType": "microsoft.operationalinsights/workspaces"}})
+	}
+	g.write(filepath.Join(solDir, "Workbooks", fmt.Sprintf("%sWorkbook%d.json", vendor, n)), obj{"version": "Notebook/1.0", "items": items})
+	g.stats.Content += 2
+	if n%2 == 0 {
+		g.write(filepath.Join(solDir, "Playbooks", fmt.Sprintf("%s-Enrich%d", vendor, n), "azuredeploy.json"), obj{
+			"$schema": "https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#", "contentVersion": "1.0.0.0",
+			"metadata": obj{"title": fmt.Sprintf("%s enrich incident %d", vendor, n), "description": g.contentSentence()},
+			"resources": []obj{
+				{"type": "Microsoft.Web/connections", "name": "azuresentinel", "properties": obj{"api": obj{"id": "[concat('/subscriptions/', subscription().subscriptionId, '/providers/Microsoft.Web/locations/', resourceGroup().location, '/managedApis/azuresentinel')]"}}},
+				{"type": "Microsoft.Logic/workflows", "name": "playbook", "properties": obj{"definition": obj{"actions": obj{"Run_query": obj{"type": "ApiConnection", "inputs": obj{"path": "/queryData", "body": tables[0] + " | take 10"}}}}}},
+			},
+		})
+		g.stats.Content++
+	}
+}
+
+// asim writes n ASIM source parsers over the shared tables, in schema
+// folders, and a union parser for each schema.
+func (g *gen) asim(n int) {
+	schemas := []string{"NetworkSession", "Authentication", "Dns", "WebSession", "ProcessEvent", "FileEvent", "AuditEvent"}
+	subs := map[string][]string{}
+	for i := 0; i < n; i++ {
+		schema := schemas[i%len(schemas)]
+		name := fmt.Sprintf("ASim%sProduct%d", schema, i)
+		builtin := fmt.Sprintf("_ASim_%s_Product%d", schema, i)
+		subs[schema] = append(subs[schema], builtin)
+		table := []string{"CommonSecurityLog", "Syslog", "SecurityEvent"}[i%3]
+		g.writeText(filepath.Join("Parsers", "ASim"+schema, "Parsers", name+".yaml"), fmt.Sprintf(
+			"Parser:\n  Title: %s ASIM parser %d\n  Version: '0.1.0'\nProduct:\n  Name: Product %d\nNormalization:\n  Schema: %s\n  Version: '0.2.0'\nParserName: %s\nEquivalentBuiltInParser: %s\nParserParams:\n  - Name: disabled\n    Type: bool\n    Default: false\nParserQuery: |\n  let parser = (disabled:bool=false) {\n  %s\n  | where not(disabled)\n  | project-rename SrcIpAddr = SourceIP\n  };\n  parser(disabled=disabled)\n",
+			schema, i, i, schema, name, builtin, table))
+		g.stats.Content++
+	}
+	for _, schema := range schemas {
+		if len(subs[schema]) == 0 {
+			continue
+		}
+		var calls []string
+		for _, s := range subs[schema] {
+			calls = append(calls, s+"(disabled=false)")
+		}
+		g.writeText(filepath.Join("Parsers", "ASim"+schema, "Parsers", "ASim"+schema+".yaml"), fmt.Sprintf(
+			"Parser:\n  Title: %s ASIM union parser\n  Version: '0.1.0'\nProduct:\n  Name: Source agnostic\nNormalization:\n  Schema: %s\n  Version: '0.2.0'\nParserName: ASim%s\nEquivalentBuiltInParser: _ASim_%s\nParsers:\n%sParserQuery: |\n  union isfuzzy=true\n  %s\n",
+			schema, schema, schema, schema, "  - "+strings.Join(subs[schema], "\n  - ")+"\n", strings.Join(calls, ",\n  ")))
+		g.stats.Content++
+	}
 }
