@@ -5,6 +5,7 @@ import (
 	"context"
 	"encoding/csv"
 	"encoding/json"
+	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -442,6 +443,18 @@ func TestBuildContentPages(t *testing.T) {
 		"watchlists/index.html", "summary-rules/index.html", "parsers/index.html", "asim/index.html", "attack/index.html",
 		"parsers/northwindsignins/index.html", "asim/imnetworksession/index.html"} {
 		readPublic(t, site, p)
+	}
+	// The hostile item's name, description and query stay text.
+	for slug, it := range content {
+		if it["kind"] != "hunting-query" || !strings.Contains(fmt.Sprint(it["name"]), "Till voids") {
+			continue
+		}
+		page := readPublic(t, site, "hunting-queries/"+slug+"/index.html")
+		for _, bad := range []string{"<script>alert", "<img src", "javascript:alert", "</code><script>"} {
+			if strings.Contains(page, bad) {
+				t.Errorf("the hostile item's page carries %q live", bad)
+			}
+		}
 	}
 	headers := map[string][]string{
 		"content_tables_mapping.csv": {"solution_name", "solution_folder", "solution_github_url", "content_type", "content_id", "content_name", "content_file", "table_name", "table_usage", "source_parser", "is_published"},
