@@ -48,6 +48,8 @@ import (
 	"syscall"
 	"time"
 
+	"go.yaml.in/yaml/v3"
+
 	"github.com/sentinel-connector-docs/site/tools/scalegen"
 	"github.com/sentinel-connector-docs/site/tools/source"
 )
@@ -318,15 +320,19 @@ func childEnv(env []string, name string, args ...string) (measure, error) {
 	return m, nil
 }
 
-// readAndDecode is floor (a): read every input file and decode it as JSON.
+// readAndDecode is floor (a): read every input file and decode it as what
+// it is: JSON, or YAML for rules, queries and parsers.
 func readAndDecode(dir string, ownReader bool) {
 	_ = filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
 		if err != nil || d.IsDir() {
 			return err
 		}
 		b, err := os.ReadFile(p)
-		switch {
+		switch ext := strings.ToLower(filepath.Ext(p)); {
 		case err != nil:
+		case ext == ".yaml" || ext == ".yml":
+			var v any
+			_ = yaml.Unmarshal(b, &v)
 		case ownReader:
 			_, _ = source.DecodeJSON(p, b)
 		default:

@@ -439,7 +439,11 @@ func TestBuildContentPages(t *testing.T) {
 		!strings.Contains(con, "T1021.002") {
 		t.Error("the connector page lacks what it enables or its ATT&CK matrix")
 	}
-	for _, p := range []string{"analytic-rules/index.html", "hunting-queries/index.html", "workbooks/index.html", "playbooks/index.html",
+	var detail map[string]any
+	if err := json.Unmarshal([]byte(readPublic(t, site, "api/content/"+rule+".json")), &detail); err != nil || detail["slug"] != rule {
+		t.Errorf("/api/content/%s.json: %v, slug %v", rule, err, detail["slug"])
+	}
+	for _, p := range []string{"api/parsers/northwindsignins.json", "api/asim/imnetworksession.json", "analytic-rules/index.html", "hunting-queries/index.html", "workbooks/index.html", "playbooks/index.html",
 		"watchlists/index.html", "summary-rules/index.html", "parsers/index.html", "asim/index.html", "attack/index.html",
 		"parsers/northwindsignins/index.html", "asim/imnetworksession/index.html"} {
 		readPublic(t, site, p)

@@ -118,18 +118,16 @@ func (w *writer) writeContent(cat *catalog.Catalog) {
 	w.fileOf("data/api/content_tables_mapping.csv", func() []byte { return contentTablesCSV(cat) })
 	w.fileOf("data/api/parsers.csv", func() []byte { return parsersCSV(cat) })
 	w.fileOf("data/api/asim_parsers.csv", func() []byte { return asimCSV(cat) })
+	// Each file is the entity's page data and, published as it is (see
+	// config.toml's mounts), its API file: /api/content/<slug>.json, ...
 	for _, it := range cat.Content {
-		page := ContentPage{ContentItem: it, Section: contentSection(it.Kind), Path: contentURL(it)}
-		w.json("data/pages/content/"+it.Slug+".json", page)
-		w.json("data/api/content/"+it.Slug+".json", page)
+		w.json("data/pages/content/"+it.Slug+".json", ContentPage{ContentItem: it, Section: contentSection(it.Kind), Path: contentURL(it)})
 	}
 	for _, p := range cat.Parsers {
 		w.json("data/pages/parsers/"+p.Slug+".json", p)
-		w.json("data/api/parsers/"+p.Slug+".json", p)
 	}
 	for _, a := range cat.ASIM {
 		w.json("data/pages/asim/"+a.Slug+".json", a)
-		w.json("data/api/asim/"+a.Slug+".json", a)
 	}
 }
 

@@ -219,8 +219,9 @@ type Cache struct {
 type cacheEntry struct {
 	size     int64
 	modTime  time.Time
-	doc      any       // a solution or metadata document
-	contents *Contents // what a connector or package file holds
+	doc      any         // a solution or metadata document
+	contents *Contents   // what a connector or package file holds
+	content  *RawContent // a content item's file, decoded
 	issue    *report.Issue
 }
 
@@ -301,12 +302,20 @@ func (t *Tree) Read(d *SolutionDir) Folder {
 		read(d.MetadataFile, false)
 	}
 	for _, c := range d.ContentFiles {
-		rc, iss := decodeContent(t.FS, c)
-		if iss != nil {
-			t.rep.Add(*iss)
+		e, info, hit := t.cache.get(t.FS, c.Path)
+		if !hit {
+			rc, iss := decodeContent(t.FS, c)
+			e = cacheEntry{issue: iss}
+			if iss == nil {
+				e.content = &rc
+			}
+			t.cache.put(c.Path, info, e)
+		}
+		if e.issue != nil {
+			t.rep.Add(*e.issue)
 			continue
 		}
-		f.Content = append(f.Content, rc)
+		f.Content = append(f.Content, *e.content)
 	}
 	return f
 }
