@@ -21,7 +21,8 @@ import (
 
 // The browser tests drive headless Chromium (Debian's chromium package)
 // over the built sample site, served on loopback. They skip, saying why,
-// when Chromium or the search index is missing; .ci/run installs both.
+// when Chromium or the search index is missing (the build installs Pagefind
+// with npm when it can); .ci/run installs both.
 
 func chromiumPath() string {
 	if p := os.Getenv("CHROMIUM"); p != "" {
@@ -45,7 +46,7 @@ func browser(t *testing.T) (context.Context, string) {
 	}
 	site := builtSample(t)
 	if _, err := os.Stat(filepath.Join(site, "public", "pagefind", "pagefind.js")); err != nil {
-		t.Skip("the sample was built without a search index (run npm ci): browser tests skipped")
+		t.Skip("the sample was built without a search index (no npm to install Pagefind with): browser tests skipped")
 	}
 	headers := siteHeaders(t)
 	files := http.FileServer(http.Dir(filepath.Join(site, "public")))

@@ -1,0 +1,181 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"regexp"
+	"runtime"
+)
+
+// Search runs on Pagefind, an npm package. build and serve find it, or
+// install the version package.json pins with npm the first time, so that
+// search works from the first command; without npm the rest of the site
+// still works and the search page says how to turn search on.
+
+// pagefindExe is the name npm gives Pagefind's command in node_modules/.bin.
+var pagefindExe = func() string {
+	if runtime.GOOS == "windows" {
+		return "pagefind.cmd"
+	}
+	return "pagefind"
+}()
+
+// errNoNpm says how to turn search on where npm is missing.
+var errNoNpm = errors.New("npm was not found; install Node.js and run again (or run npm ci) to enable it")
+
+// exactVersion is a version npm installs as it is, not a range.
+var exactVersion = regexp.MustCompile(`^[0-9]+\.[0-9]+\.[0-9]+(-[0-9A-Za-z.-]+)?$`)
+
+// pagefindVersion returns the Pagefind version a package.json pins in its
+// devDependencies. It must be exact: it names the folder the install goes to.
+func pagefindVersion(packageJSON []byte) (string, error) {
+	var pkg struct {
+		DevDependencies map[string]string `json:"devDependencies"`
+	}
+	if err := json.Unmarshal(packageJSON, &pkg); err != nil {
+		return "", err
+	}
+	v, ok := pkg.DevDependencies["pagefind"]
+	switch {
+	case !ok:
+		return "", errors.New("devDependencies has no pagefind")
+	case !exactVersion.MatchString(v):
+		return "", fmt.Errorf("devDependencies.pagefind is %q, not an exact version such as 1.6.0", v)
+	}
+	return v, nil
+}
+
+// pinnedPagefind returns the folder of the project's package.json (the site
+// folder's, else the current folder's: the project root when run as the
+// README says) and the Pagefind version it pins.
+func pinnedPagefind(siteDir string) (dir, version string, err error) {
+	for _, dir := range []string{siteDir, "."} {
+		p := filepath.Join(dir, "package.json")
+		b, err := os.ReadFile(p)
+		if errors.Is(err, fs.ErrNotExist) {
+			continue
+		}
+		if err != nil {
+			return "", "", err
+		}
+		v, err := pagefindVersion(b)
+		if err != nil {
+			return "", "", fmt.Errorf("%s: %w", p, err)
+		}
+		return dir, v, nil
+	}
+	return "", "", fmt.Errorf("no package.json in %s or the current folder to read Pagefind's version from", siteDir)
+}
+
+// findPagefind returns the Pagefind binary to index the site with, or "" when
+// there is none; then it has printed one line saying why and how to turn
+// search on. Search is never fatal: the rest of the site works without it.
+func findPagefind(ctx context.Context, opt options) string {
+	bin, err := locatePagefind(ctx, opt)
+	if err != nil {
+		fmt.Fprintf(opt.stdout, "Search is off: %v\n", err)
+		return ""
+	}
+	return bin
+}
+
+// locatePagefind returns, in this order, the binary -pagefind names; the
+// project's own (npm ci puts it in node_modules); the one an earlier run
+// installed in -cache; or, installed there now with npm, the version
+// package.json pins. The install prints one line and nothing else unless
+// it fails.
+func locatePagefind(ctx context.Context, opt options) (string, error) {
+	if opt.pagefind != "" {
+		if _, err := os.Stat(opt.pagefind); err != nil {
+			return "", fmt.Errorf("-pagefind %s: not found", opt.pagefind)
+		}
+		return opt.pagefind, nil
+	}
+	project, version, err := pinnedPagefind(opt.siteDir)
+	if err != nil {
+		return "", err
+	}
+	if bin := filepath.Join(project, "node_modules", ".bin", pagefindExe); exists(bin) {
+		return bin, nil
+	}
+	dir := filepath.Join(opt.cacheDir, "pagefind-"+version)
+	bin := filepath.Join(dir, "node_modules", ".bin", pagefindExe)
+	if exists(bin) {
+		return bin, nil
+	}
+	npm, err := exec.LookPath("npm")
+	if err != nil {
+		return "", errNoNpm
+	}
+	fmt.Fprintf(opt.stdout, "Installing Pagefind %s with npm (once)...\n", version)
+	if err := npmInstall(ctx, npm, version, dir); err != nil {
+		return "", err
+	}
+	return bin, nil
+}
+
+// npmInstall installs pagefind@version into dir/node_modules. It installs
+// into a folder beside dir and renames it, so that an install that fails or
+// is interrupted leaves nothing that a later run would take for Pagefind.
+func npmInstall(ctx context.Context, npm, version, dir string) error {
+	if err := os.MkdirAll(filepath.Dir(dir), 0o755); err != nil {
+		return err
+	}
+	tmp, err := os.MkdirTemp(filepath.Dir(dir), ".install-pagefind-")
+	if err != nil {
+		return err
+	}
+	defer os.RemoveAll(tmp)
+	cmd := exec.CommandContext(ctx, npm, "install", "--prefix", tmp, "--no-save", "--no-audit", "--no-fund", "pagefind@"+version)
+	if out, err := cmd.CombinedOutput(); err != nil {
+		return fmt.Errorf("npm install pagefind@%s: %w\n%s", version, err, bytes.TrimSpace(out))
+	}
+	if !exists(filepath.Join(tmp, "node_modules", ".bin", pagefindExe)) {
+		return fmt.Errorf("npm install pagefind@%s left no node_modules/.bin/%s", version, pagefindExe)
+	}
+	// A run beside this one may have finished first; its copy is as good.
+	if err := os.Rename(tmp, dir); err != nil && !exists(filepath.Join(dir, "node_modules", ".bin", pagefindExe)) {
+		return err
+	}
+	return nil
+}
+
+// indexSearch runs Pagefind over public/ after a build. public/pagefind/ is
+// this build's index or nothing, never an older one.
+func indexSearch(ctx context.Context, opt options) error {
+	public := filepath.Join(opt.siteDir, "public")
+	if err := os.RemoveAll(filepath.Join(public, "pagefind")); err != nil {
+		return err
+	}
+	bin := findPagefind(ctx, opt)
+	if bin == "" {
+		return nil
+	}
+	if err := quiet(exec.CommandContext(ctx, bin, "--site", public)); err != nil {
+		return fmt.Errorf("pagefind: %w", err)
+	}
+	fmt.Fprintln(opt.stdout, "Search index written to public/pagefind/.")
+	return nil
+}
+
+// quiet runs cmd and returns its output only when it fails.
+func quiet(cmd *exec.Cmd) error {
+	var out bytes.Buffer
+	cmd.Stdout, cmd.Stderr = &out, &out
+	if err := cmd.Run(); err != nil {
+		return fmt.Errorf("%w\n%s", err, bytes.TrimSpace(out.Bytes()))
+	}
+	return nil
+}
+
+func exists(p string) bool {
+	_, err := os.Stat(p)
+	return err == nil
+}
