@@ -40,14 +40,18 @@ func chromiumPath() string {
 // chromedp actions and the site's base URL.
 func browser(t *testing.T) (context.Context, string) {
 	t.Helper()
-	bin := chromiumPath()
-	if bin == "" {
-		t.Skip("no Chromium found (apt-get install chromium, or set CHROMIUM): browser tests skipped")
-	}
+	ctx := chromium(t)
 	site := builtSample(t)
 	if _, err := os.Stat(filepath.Join(site, "public", "pagefind", "pagefind.js")); err != nil {
 		t.Skip("the sample was built without a search index (no npm to install Pagefind with): browser tests skipped")
 	}
+	return ctx, serveSample(t, site)
+}
+
+// serveSample serves the built sample's public/ on loopback with the
+// production headers and returns its base URL.
+func serveSample(t *testing.T, site string) string {
+	t.Helper()
 	headers := siteHeaders(t)
 	files := http.FileServer(http.Dir(filepath.Join(site, "public")))
 	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
@@ -57,7 +61,17 @@ func browser(t *testing.T) (context.Context, string) {
 		files.ServeHTTP(w, r)
 	}))
 	t.Cleanup(srv.Close)
+	return srv.URL
+}
 
+// chromium starts headless Chromium, or skips the test where there is none,
+// and returns a context for chromedp actions.
+func chromium(t *testing.T) context.Context {
+	t.Helper()
+	bin := chromiumPath()
+	if bin == "" {
+		t.Skip("no Chromium found (apt-get install chromium, or set CHROMIUM): browser tests skipped")
+	}
 	opts := append(chromedp.DefaultExecAllocatorOptions[:],
 		chromedp.ExecPath(bin),
 		chromedp.NoSandbox,
@@ -75,7 +89,7 @@ func browser(t *testing.T) (context.Context, string) {
 	t.Cleanup(cancel)
 	ctx, cancelTimeout := context.WithTimeout(ctx, 45*time.Second)
 	t.Cleanup(cancelTimeout)
-	return ctx, srv.URL
+	return ctx
 }
 
 // siteHeaders returns the headers netlify.toml sets on every page, so the

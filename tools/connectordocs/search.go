@@ -12,6 +12,7 @@ import (
 	"path/filepath"
 	"regexp"
 	"runtime"
+	"time"
 )
 
 // Search runs on Pagefind, an npm package. build and serve find it, or
@@ -178,4 +179,180 @@ func quiet(cmd *exec.Cmd) error {
 func exists(p string) bool {
 	_, err := os.Stat(p)
 	return err == nil
+}
+
+// liveIndex keeps serve's search index up to date. hugo server writes its
+// pages to public/ and serves that folder from disk, files it did not write
+// included, so the index goes to public/pagefind/. It is made from a build
+// of its own into a temporary folder, not from hugo server's pages: those
+// are rewritten at a moment serve cannot see, and carry the live-reload
+// script. Updates run one at a time in the background, so an edit's page is
+// not slowed; the index follows it by about a build.
+// A nil liveIndex is search turned off: its methods do nothing.
+type liveIndex struct {
+	opt  options
+	bin  string        // Pagefind
+	work string        // the temporary folder: the site built to index, and the new index
+	kick chan struct{} // one update waiting at most: updates asked for meanwhile are one
+	done chan struct{} // closed when run has returned
+}
+
+// startSearch finds Pagefind and starts serve's index updates, or returns
+// nil when search is off. Then it removes the index an earlier run left, so
+// that the search page says search is off rather than search an old site.
+func startSearch(ctx context.Context, opt options) (*liveIndex, error) {
+	bin := findPagefind(ctx, opt)
+	if bin == "" {
+		return nil, os.RemoveAll(filepath.Join(opt.siteDir, "public", "pagefind"))
+	}
+	work, err := os.MkdirTemp("", "connectordocs-search-")
+	if err != nil {
+		return nil, err
+	}
+	x := &liveIndex{opt: opt, bin: bin, work: work, kick: make(chan struct{}, 1), done: make(chan struct{})}
+	go x.run(ctx)
+	return x, nil
+}
+
+// update asks for the index to be made again from the site's data as it is.
+func (x *liveIndex) update() {
+	if x == nil {
+		return
+	}
+	select {
+	case x.kick <- struct{}{}:
+	default:
+	}
+}
+
+// wait returns once run has, after its context ended.
+func (x *liveIndex) wait() {
+	if x != nil {
+		<-x.done
+	}
+}
+
+// run makes the index each time update asks, until ctx ends, then removes
+// its temporary folder.
+func (x *liveIndex) run(ctx context.Context) {
+	defer close(x.done)
+	defer os.RemoveAll(x.work)
+	first := true
+	for {
+		select {
+		case <-ctx.Done():
+			return
+		case <-x.kick:
+		}
+		start := time.Now()
+		err := x.index(ctx)
+		switch {
+		case ctx.Err() != nil:
+			return
+		case err != nil && len(x.kick) > 0:
+			// The data changed while it was read; the next update reads it whole.
+		case err != nil:
+			fmt.Fprintln(x.opt.stderr, "search index:", err)
+		case first:
+			fmt.Fprintf(x.opt.stdout, "Search index ready (%v).\n", time.Since(start).Round(time.Millisecond))
+			first = false
+		default:
+			fmt.Fprintf(x.opt.stdout, "Search index updated in %v.\n", time.Since(start).Round(time.Millisecond))
+		}
+	}
+}
+
+// index builds the site into the temporary folder, indexes it there, and
+// puts the new index in place of the served one.
+func (x *liveIndex) index(ctx context.Context) error {
+	public := filepath.Join(x.work, "public")
+	out := filepath.Join(x.work, "pagefind")
+	if err := os.RemoveAll(out); err != nil {
+		return err
+	}
+	hugoBin, err := hugoPath(ctx)
+	if err != nil {
+		return err
+	}
+	build := exec.CommandContext(ctx, hugoBin, "--source", x.opt.siteDir, "--destination", public, "--cleanDestinationDir", "--quiet")
+	build.Env = hugoEnv()
+	if err := quiet(build); err != nil {
+		return fmt.Errorf("building the site to index: %w", err)
+	}
+	if err := quiet(exec.CommandContext(ctx, x.bin, "--site", public, "--output-path", out)); err != nil {
+		return fmt.Errorf("pagefind: %w", err)
+	}
+	return publishIndex(out, filepath.Join(x.opt.siteDir, "public", "pagefind"))
+}
+
+// publishIndex puts the index in src in place of the one in dst so that a
+// search running meanwhile reads the old index or the new, not a mix: the
+// files pagefind-entry.json points to go first (their names are their
+// content's hash, or fixed for a Pagefind version), the entry file next,
+// and the old index's files, which nothing points to any more, go last.
+// Unchanged files are left alone.
+func publishIndex(src, dst string) error {
+	const entry = "pagefind-entry.json"
+	var files []string
+	err := filepath.WalkDir(src, func(p string, d fs.DirEntry, err error) error {
+		if err == nil && !d.IsDir() {
+			rel, _ := filepath.Rel(src, p)
+			if rel != entry {
+				files = append(files, rel)
+			}
+		}
+		return err
+	})
+	if err != nil {
+		return err
+	}
+	files = append(files, entry)
+	keep := map[string]bool{}
+	for _, rel := range files {
+		keep[rel] = true
+		if err := replaceFile(filepath.Join(src, rel), filepath.Join(dst, rel)); err != nil {
+			return err
+		}
+	}
+	return filepath.WalkDir(dst, func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		if rel, _ := filepath.Rel(dst, p); !keep[rel] {
+			return os.Remove(p)
+		}
+		return nil
+	})
+}
+
+// replaceFile gives dst the bytes of src in one rename, unless it has them.
+func replaceFile(src, dst string) error {
+	b, err := os.ReadFile(src)
+	if err != nil {
+		return err
+	}
+	if old, err := os.ReadFile(dst); err == nil && bytes.Equal(old, b) {
+		return nil
+	}
+	if err := os.MkdirAll(filepath.Dir(dst), 0o755); err != nil {
+		return err
+	}
+	f, err := os.CreateTemp(filepath.Dir(dst), ".new-")
+	if err != nil {
+		return err
+	}
+	_, err = f.Write(b)
+	if cerr := f.Close(); err == nil {
+		err = cerr
+	}
+	if err == nil {
+		err = os.Chmod(f.Name(), 0o644)
+	}
+	if err == nil {
+		err = os.Rename(f.Name(), dst)
+	}
+	if err != nil {
+		os.Remove(f.Name())
+	}
+	return err
 }

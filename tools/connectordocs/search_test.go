@@ -187,3 +187,38 @@ func TestBuildWithoutNpm(t *testing.T) {
 		t.Errorf("public/pagefind/ is there without Pagefind: %v", err)
 	}
 }
+
+// TestPublishIndex replaces an index with another: files of the old one go,
+// unchanged files are not written again.
+func TestPublishIndex(t *testing.T) {
+	dst := t.TempDir()
+	index := func(files map[string]string) string {
+		dir := t.TempDir()
+		for name, body := range files {
+			writeFile(t, filepath.Join(dir, name), body)
+		}
+		return dir
+	}
+	if err := publishIndex(index(map[string]string{"pagefind-entry.json": "1", "pagefind.js": "js", "fragment/a.pf_fragment": "a"}), dst); err != nil {
+		t.Fatal(err)
+	}
+	js, _ := os.Stat(filepath.Join(dst, "pagefind.js"))
+	if err := publishIndex(index(map[string]string{"pagefind-entry.json": "2", "pagefind.js": "js", "fragment/b.pf_fragment": "b"}), dst); err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	_ = filepath.WalkDir(dst, func(p string, d os.DirEntry, err error) error {
+		if err == nil && !d.IsDir() {
+			b, _ := os.ReadFile(p)
+			rel, _ := filepath.Rel(dst, p)
+			got = append(got, filepath.ToSlash(rel)+"="+string(b))
+		}
+		return err
+	})
+	if want := "fragment/b.pf_fragment=b pagefind-entry.json=2 pagefind.js=js"; strings.Join(got, " ") != want {
+		t.Errorf("published %q, want %q", got, want)
+	}
+	if js2, _ := os.Stat(filepath.Join(dst, "pagefind.js")); !os.SameFile(js, js2) {
+		t.Error("an unchanged file was written again")
+	}
+}

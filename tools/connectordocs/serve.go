@@ -21,7 +21,9 @@ import (
 // changed whenever a file of the source tree changes. hugo server watches
 // data/, content/ and the layouts itself and reloads the browser. A change
 // that breaks a file that parsed before is reported with its place and not
-// written, so the last good site stays up until the file is fixed.
+// written, so the last good site stays up until the file is fixed. The
+// search index is made in the background once the server starts, and again
+// after each regeneration.
 func serve(ctx context.Context, opt options) error {
 	cache := source.NewCache()
 	if err := generateWith(opt, cache); err != nil {
@@ -33,6 +35,14 @@ func serve(ctx context.Context, opt options) error {
 	}
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
+	search, err := startSearch(ctx, opt)
+	if err != nil {
+		return err
+	}
+	defer func() {
+		cancel()
+		search.wait()
+	}()
 	cmd := exec.CommandContext(ctx, bin, "server", "--source", opt.siteDir, "--port", strconv.Itoa(opt.port), "--bind", opt.bind)
 	cmd.Stdout, cmd.Stderr = opt.stdout, opt.stderr
 	cmd.Env = hugoEnv()
@@ -42,6 +52,7 @@ func serve(ctx context.Context, opt options) error {
 	}
 	done := make(chan error, 1)
 	go func() { done <- cmd.Wait() }()
+	search.update()
 
 	if opt.source != "" {
 		w, err := newWatcher(opt.source)
@@ -49,7 +60,7 @@ func serve(ctx context.Context, opt options) error {
 			return err
 		}
 		defer w.Close()
-		go regenerateOnChange(ctx, opt, w, cache)
+		go regenerateOnChange(ctx, opt, w, cache, search)
 	}
 	select {
 	case err := <-done:
@@ -87,7 +98,7 @@ func newWatcher(dir string) (*fsnotify.Watcher, error) {
 // regenerates: editors save in several steps.
 const debounce = 100 * time.Millisecond
 
-func regenerateOnChange(ctx context.Context, opt options, w *fsnotify.Watcher, cache *source.Cache) {
+func regenerateOnChange(ctx context.Context, opt options, w *fsnotify.Watcher, cache *source.Cache, search *liveIndex) {
 	lastGood := unparseable(nil)
 	syncer := site.NewSyncer(opt.siteDir)
 	// Hash the site now, so the first edit is as quick as the ones after it
@@ -137,6 +148,7 @@ func regenerateOnChange(ctx context.Context, opt options, w *fsnotify.Watcher, c
 				continue
 			}
 			fmt.Fprintf(opt.stdout, "Regenerated %d connectors from %s in %v.\n", len(cat.Connectors), label, time.Since(start).Round(time.Millisecond))
+			search.update()
 		}
 	}
 }
