@@ -45,18 +45,23 @@ func browser(t *testing.T) (context.Context, string) {
 	if _, err := os.Stat(filepath.Join(site, "public", "pagefind", "pagefind.js")); err != nil {
 		t.Skip("the sample was built without a search index (no npm to install Pagefind with): browser tests skipped")
 	}
-	return ctx, serveSample(t, site)
+	return ctx, serveSample(t, site, nil)
 }
 
 // serveSample serves the built sample's public/ on loopback with the
-// production headers and returns its base URL.
-func serveSample(t *testing.T, site string) string {
+// production headers, except the paths hide answers 404 for, and returns
+// its base URL.
+func serveSample(t *testing.T, site string, hide func(path string) bool) string {
 	t.Helper()
 	headers := siteHeaders(t)
 	files := http.FileServer(http.Dir(filepath.Join(site, "public")))
 	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		for k, v := range headers {
 			w.Header().Set(k, v)
+		}
+		if hide != nil && hide(r.URL.Path) {
+			http.NotFound(w, r)
+			return
 		}
 		files.ServeHTTP(w, r)
 	}))

@@ -147,3 +147,22 @@ func TestBrowserServeSearchFollowsEdit(t *testing.T) {
 	t.Logf("the index followed the edit in %v", took)
 	typeSearch(t, ctx, base, "Quokkascope", "/connectors/litwarevulnfeed/")
 }
+
+// TestBrowserSearchOffNotice loads the search page of a site built without
+// a search index: it must say, legibly, that search is off and how to turn
+// it on.
+func TestBrowserSearchOffNotice(t *testing.T) {
+	ctx := chromium(t)
+	base := serveSample(t, builtSample(t), func(p string) bool { return strings.HasPrefix(p, "/pagefind/") })
+	do(t, ctx, chromedp.Navigate(base+"/search/?q=Contoso"), chromedp.WaitVisible(chromedp.CSS("#search-off")))
+	text := eval[string](t, ctx, `document.getElementById("search-off").innerText`)
+	for _, want := range []string{"Search is not enabled", "Node.js", "go run ./tools/connectordocs serve"} {
+		if !strings.Contains(text, want) {
+			t.Errorf("the notice does not say %q: %q", want, text)
+		}
+	}
+	if bad := eval[[]string](t, ctx, contrastJS); len(bad) > 0 {
+		t.Errorf("text under WCAG AA contrast: %q", bad)
+	}
+	saveShot(t, ctx, "search-off.png")
+}

@@ -164,7 +164,8 @@ func writeFile(t *testing.T, p, body string) {
 }
 
 // TestBuildWithoutNpm builds the sample where npm is missing: the build
-// succeeds and says in one line that search is off and how to turn it on.
+// succeeds, says in one line that search is off and how to turn it on, and
+// the search page carries the notice that search.js shows.
 func TestBuildWithoutNpm(t *testing.T) {
 	hugoBin, err := hugoPath(context.Background())
 	if err != nil {
@@ -185,6 +186,10 @@ func TestBuildWithoutNpm(t *testing.T) {
 	}
 	if _, err := os.Stat(filepath.Join(site, "public", "pagefind")); !os.IsNotExist(err) {
 		t.Errorf("public/pagefind/ is there without Pagefind: %v", err)
+	}
+	page := readPublic(t, site, "search/index.html")
+	if !strings.Contains(page, `id="search-off"`) || !strings.Contains(page, "install <a href=\"https://nodejs.org/\">Node.js</a>") {
+		t.Error("the search page has no notice of how to enable search")
 	}
 }
 
