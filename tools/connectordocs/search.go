@@ -186,8 +186,10 @@ func exists(p string) bool {
 // included, so the index goes to public/pagefind/. It is made from a build
 // of its own into a temporary folder, not from hugo server's pages: those
 // are rewritten at a moment serve cannot see, and carry the live-reload
-// script. Updates run one at a time in the background, so an edit's page is
-// not slowed; the index follows it by about a build.
+// script. Updates run one at a time in the background, after hugo server
+// has rendered the change, so an edit's page is not slowed; the index
+// follows it by a second and a build.
+//
 // A nil liveIndex is search turned off: its methods do nothing.
 type liveIndex struct {
 	opt  options
@@ -196,6 +198,10 @@ type liveIndex struct {
 	kick chan struct{} // one update waiting at most: updates asked for meanwhile are one
 	done chan struct{} // closed when run has returned
 }
+
+// indexDelay is how long an update waits for hugo server to render the
+// change it follows (about half a second at the real repository's size).
+const indexDelay = time.Second
 
 // startSearch finds Pagefind and starts serve's index updates, or returns
 // nil when search is off. Then it removes the index an earlier run left, so
@@ -244,6 +250,18 @@ func (x *liveIndex) run(ctx context.Context) {
 			return
 		case <-x.kick:
 		}
+		// hugo server renders the change first: an index built beside it
+		// took an edit's page from 0.5 s to 0.6-0.9 s at the real
+		// repository's size. Changes meanwhile are folded into this update.
+		select {
+		case <-ctx.Done():
+			return
+		case <-time.After(indexDelay):
+		}
+		select {
+		case <-x.kick:
+		default:
+		}
 		start := time.Now()
 		err := x.index(ctx)
 		switch {
@@ -274,15 +292,31 @@ func (x *liveIndex) index(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
-	build := exec.CommandContext(ctx, hugoBin, "--source", x.opt.siteDir, "--destination", public, "--cleanDestinationDir", "--quiet")
-	build.Env = hugoEnv()
-	if err := quiet(build); err != nil {
+	// Without the build lock and with resources of its own, this build
+	// neither waits for hugo server nor makes it wait.
+	build := exec.CommandContext(ctx, hugoBin, "--source", x.opt.siteDir, "--destination", public, "--cleanDestinationDir", "--quiet", "--noBuildLock")
+	build.Env = append(hugoEnv(), "HUGO_RESOURCEDIR="+filepath.Join(x.work, "resources"))
+	if err := quiet(background(build)); err != nil {
 		return fmt.Errorf("building the site to index: %w", err)
 	}
-	if err := quiet(exec.CommandContext(ctx, x.bin, "--site", public, "--output-path", out)); err != nil {
+	if err := quiet(background(exec.CommandContext(ctx, x.bin, "--site", public, "--output-path", out))); err != nil {
 		return fmt.Errorf("pagefind: %w", err)
 	}
 	return publishIndex(out, filepath.Join(x.opt.siteDir, "public", "pagefind"))
+}
+
+// background makes cmd end with serve, and run at the lowest CPU priority
+// (through nice(1) where there is one), so that the index made meanwhile
+// leaves the CPUs to hugo server rendering the edit.
+func background(cmd *exec.Cmd) *exec.Cmd {
+	cmd.SysProcAttr = childAttr()
+	nice, err := exec.LookPath("nice")
+	if err != nil || runtime.GOOS == "windows" {
+		return cmd
+	}
+	cmd.Args = append([]string{nice, "-n", "19", cmd.Path}, cmd.Args[1:]...)
+	cmd.Path = nice
+	return cmd
 }
 
 // publishIndex puts the index in src in place of the one in dst so that a

@@ -4,6 +4,8 @@ import (
 	"context"
 	"fmt"
 	"io/fs"
+	"net"
+	"net/http"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -52,7 +54,13 @@ func serve(ctx context.Context, opt options) error {
 	}
 	done := make(chan error, 1)
 	go func() { done <- cmd.Wait() }()
-	search.update()
+	go func() {
+		// The first index waits for hugo server's first build, as later
+		// ones wait for its rebuilds.
+		if serving(ctx, opt) {
+			search.update()
+		}
+	}()
 
 	if opt.source != "" {
 		w, err := newWatcher(opt.source)
@@ -71,6 +79,33 @@ func serve(ctx context.Context, opt options) error {
 	case <-ctx.Done():
 		<-done
 		return nil
+	}
+}
+
+// serving waits until hugo server answers, and says whether it did before
+// ctx ended.
+func serving(ctx context.Context, opt options) bool {
+	host := opt.bind
+	if ip := net.ParseIP(host); host == "" || (ip != nil && ip.IsUnspecified()) {
+		host = "127.0.0.1"
+	}
+	url := "http://" + net.JoinHostPort(host, strconv.Itoa(opt.port)) + "/"
+	tick := time.NewTicker(100 * time.Millisecond)
+	defer tick.Stop()
+	for {
+		req, err := http.NewRequestWithContext(ctx, http.MethodGet, url, nil)
+		if err != nil {
+			return false
+		}
+		if resp, err := http.DefaultClient.Do(req); err == nil {
+			resp.Body.Close()
+			return true
+		}
+		select {
+		case <-ctx.Done():
+			return false
+		case <-tick.C:
+		}
 	}
 }
 
