@@ -1,7 +1,8 @@
-// search.js: the search page. It queries the Pagefind index that the build
-// writes into /pagefind/ after Hugo, narrows results with Pagefind filters,
-// and keeps the query in the URL (?q=) so results can be shared.
-// Enter in the search box opens the first result.
+// search.js: the search page. It queries the Pagefind index that build and
+// serve write into /pagefind/ after Hugo, narrows results with Pagefind
+// filters, and keeps the query in the URL (?q=) so results can be shared.
+// Enter in the search box opens the first result. Without the index it
+// shows the page's notice of how to enable search.
 (function () {
   "use strict";
   const root = document.getElementById("search");
@@ -70,7 +71,8 @@
       pagefind = await import(root.dataset.pagefind);
       await pagefind.init();
     } catch (e) {
-      status.textContent = "The search index is not available: this build did not run Pagefind.";
+      pagefind = null;
+      document.getElementById("search-off").hidden = false;
       return;
     }
     const filters = await pagefind.filters();

@@ -491,6 +491,10 @@ func editUnderServe(bin, src, dir string) (time.Duration, error) {
 	defer cancel()
 	cmd := exec.CommandContext(ctx, bin, "serve", "-source", src, "-site", site, "-port", strconv.Itoa(port))
 	cmd.Stdout, cmd.Stderr = io.Discard, io.Discard
+	// Interrupted, not killed, serve stops hugo server and its search
+	// indexing and removes their temporary folders, as after Ctrl-C.
+	cmd.Cancel = func() error { return cmd.Process.Signal(os.Interrupt) }
+	cmd.WaitDelay = 10 * time.Second
 	if err := cmd.Start(); err != nil {
 		return 0, err
 	}

@@ -21,7 +21,8 @@ import (
 
 // The browser tests drive headless Chromium (Debian's chromium package)
 // over the built sample site, served on loopback. They skip, saying why,
-// when Chromium or the search index is missing; .ci/run installs both.
+// when Chromium or the search index is missing (the build installs Pagefind
+// with npm when it can); .ci/run installs both.
 
 func chromiumPath() string {
 	if p := os.Getenv("CHROMIUM"); p != "" {
@@ -39,24 +40,43 @@ func chromiumPath() string {
 // chromedp actions and the site's base URL.
 func browser(t *testing.T) (context.Context, string) {
 	t.Helper()
-	bin := chromiumPath()
-	if bin == "" {
-		t.Skip("no Chromium found (apt-get install chromium, or set CHROMIUM): browser tests skipped")
-	}
+	ctx := chromium(t)
 	site := builtSample(t)
 	if _, err := os.Stat(filepath.Join(site, "public", "pagefind", "pagefind.js")); err != nil {
-		t.Skip("the sample was built without a search index (run npm ci): browser tests skipped")
+		t.Skip("the sample was built without a search index (no npm to install Pagefind with): browser tests skipped")
 	}
+	return ctx, serveSample(t, site, nil)
+}
+
+// serveSample serves the built sample's public/ on loopback with the
+// production headers, except the paths hide answers 404 for, and returns
+// its base URL.
+func serveSample(t *testing.T, site string, hide func(path string) bool) string {
+	t.Helper()
 	headers := siteHeaders(t)
 	files := http.FileServer(http.Dir(filepath.Join(site, "public")))
 	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		for k, v := range headers {
 			w.Header().Set(k, v)
 		}
+		if hide != nil && hide(r.URL.Path) {
+			http.NotFound(w, r)
+			return
+		}
 		files.ServeHTTP(w, r)
 	}))
 	t.Cleanup(srv.Close)
+	return srv.URL
+}
 
+// chromium starts headless Chromium, or skips the test where there is none,
+// and returns a context for chromedp actions.
+func chromium(t *testing.T) context.Context {
+	t.Helper()
+	bin := chromiumPath()
+	if bin == "" {
+		t.Skip("no Chromium found (apt-get install chromium, or set CHROMIUM): browser tests skipped")
+	}
 	opts := append(chromedp.DefaultExecAllocatorOptions[:],
 		chromedp.ExecPath(bin),
 		chromedp.NoSandbox,
@@ -74,7 +94,7 @@ func browser(t *testing.T) (context.Context, string) {
 	t.Cleanup(cancel)
 	ctx, cancelTimeout := context.WithTimeout(ctx, 45*time.Second)
 	t.Cleanup(cancelTimeout)
-	return ctx, srv.URL
+	return ctx
 }
 
 // siteHeaders returns the headers netlify.toml sets on every page, so the

@@ -84,7 +84,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	fl := flag.NewFlagSet(cmd, flag.ContinueOnError)
 	fl.SetOutput(stderr)
 	fl.StringVar(&opt.source, "source", "", "what to read: an Azure-Sentinel checkout (a folder with Solutions/), or a git URL with an optional @ref (https://github.com/Azure/Azure-Sentinel.git@master), fetched shallow and sparse into -cache; empty for the embedded sample")
-	fl.StringVar(&opt.cacheDir, "cache", defaultCacheDir(), "folder for git sources")
+	fl.StringVar(&opt.cacheDir, "cache", defaultCacheDir(), "folder for git sources and for the Pagefind that build and serve install")
 	fl.StringVar(&opt.siteDir, "site", ".", "the Hugo project folder: data/ and content/ are written here, public/ is built here")
 	fl.StringVar(&opt.repoURL, "repo-url", catalog.DefaultRepoURL, "base URL of source-file links on the pages")
 	fl.StringVar(&opt.tablesRef, "tables-reference", "", "CSV of table facts (columns of the Solutions Analyzer's tables_reference.csv); the sample's own file when reading the sample")
@@ -95,7 +95,9 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	if cmd == "build" {
 		fl.StringVar(&opt.baseURL, "base-url", "", "the site's base URL, the root of its host, passed to Hugo as --baseURL (default: config.toml's)")
 		fl.StringVar(&opt.hugoFlags, "hugo-flags", "", "extra flags for Hugo, space-separated (e.g. \"--panicOnWarning --minify\")")
-		fl.StringVar(&opt.pagefind, "pagefind", filepath.Join("node_modules", ".bin", "pagefind"), "the Pagefind binary that indexes public/ for search (installed by npm ci); the search index is skipped with a notice when it is missing")
+	}
+	if cmd == "build" || cmd == "serve" {
+		fl.StringVar(&opt.pagefind, "pagefind", "", "the Pagefind binary that indexes the site for search (default: node_modules/.bin/pagefind after npm ci, else the version package.json pins, installed with npm into -cache on first use); without it the rest of the site works and the search page says how to enable search")
 	}
 	if cmd == "check" {
 		fl.StringVar(&opt.reference, "reference", "", "folder with the reference CSV files (connectors.csv, solutions_connectors_tables_mapping_simplified.csv)")
@@ -335,23 +337,6 @@ func printSummary(w io.Writer, cat *catalog.Catalog, label, siteDir string) {
 		fmt.Fprintf(w, "%d file(s) could not be parsed: the connectors in them have no page, and the report names the ids each had begun to define.\n", unparseable)
 	}
 	fmt.Fprintf(w, "Report: %d error(s), %d warning(s) in %s.\n", errs, warns, filepath.Join(siteDir, "data", "api", "report.json"))
-}
-
-// indexSearch runs Pagefind over public/. Without it the site still works,
-// except for the search page, so a missing binary is a notice, not an error.
-func indexSearch(ctx context.Context, opt options) error {
-	if _, err := os.Stat(opt.pagefind); err != nil {
-		fmt.Fprintf(opt.stdout, "Search index skipped: %s not found (run npm ci to install Pagefind).\n", opt.pagefind)
-		return nil
-	}
-	cmd := exec.CommandContext(ctx, opt.pagefind, "--site", filepath.Join(opt.siteDir, "public"))
-	var out bytes.Buffer
-	cmd.Stdout, cmd.Stderr = &out, &out
-	if err := cmd.Run(); err != nil {
-		return fmt.Errorf("pagefind: %w\n%s", err, out.String())
-	}
-	fmt.Fprintln(opt.stdout, "Search index written to public/pagefind/.")
-	return nil
 }
 
 // hugo runs the Hugo pinned in go.mod with args, from the module root.

@@ -4,6 +4,8 @@ import (
 	"context"
 	"fmt"
 	"io/fs"
+	"net"
+	"net/http"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -21,7 +23,9 @@ import (
 // changed whenever a file of the source tree changes. hugo server watches
 // data/, content/ and the layouts itself and reloads the browser. A change
 // that breaks a file that parsed before is reported with its place and not
-// written, so the last good site stays up until the file is fixed.
+// written, so the last good site stays up until the file is fixed. The
+// search index is made in the background once the server starts, and again
+// after each regeneration.
 func serve(ctx context.Context, opt options) error {
 	cache := source.NewCache()
 	if err := generateWith(opt, cache); err != nil {
@@ -33,6 +37,14 @@ func serve(ctx context.Context, opt options) error {
 	}
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
+	search, err := startSearch(ctx, opt)
+	if err != nil {
+		return err
+	}
+	defer func() {
+		cancel()
+		search.wait()
+	}()
 	cmd := exec.CommandContext(ctx, bin, "server", "--source", opt.siteDir, "--port", strconv.Itoa(opt.port), "--bind", opt.bind)
 	cmd.Stdout, cmd.Stderr = opt.stdout, opt.stderr
 	cmd.Env = hugoEnv()
@@ -42,6 +54,13 @@ func serve(ctx context.Context, opt options) error {
 	}
 	done := make(chan error, 1)
 	go func() { done <- cmd.Wait() }()
+	go func() {
+		// The first index waits for hugo server's first build, as later
+		// ones wait for its rebuilds.
+		if serving(ctx, opt) {
+			search.update()
+		}
+	}()
 
 	if opt.source != "" {
 		w, err := newWatcher(opt.source)
@@ -49,7 +68,7 @@ func serve(ctx context.Context, opt options) error {
 			return err
 		}
 		defer w.Close()
-		go regenerateOnChange(ctx, opt, w, cache)
+		go regenerateOnChange(ctx, opt, w, cache, search)
 	}
 	select {
 	case err := <-done:
@@ -60,6 +79,33 @@ func serve(ctx context.Context, opt options) error {
 	case <-ctx.Done():
 		<-done
 		return nil
+	}
+}
+
+// serving waits until hugo server answers, and says whether it did before
+// ctx ended.
+func serving(ctx context.Context, opt options) bool {
+	host := opt.bind
+	if ip := net.ParseIP(host); host == "" || (ip != nil && ip.IsUnspecified()) {
+		host = "127.0.0.1"
+	}
+	url := "http://" + net.JoinHostPort(host, strconv.Itoa(opt.port)) + "/"
+	tick := time.NewTicker(100 * time.Millisecond)
+	defer tick.Stop()
+	for {
+		req, err := http.NewRequestWithContext(ctx, http.MethodGet, url, nil)
+		if err != nil {
+			return false
+		}
+		if resp, err := http.DefaultClient.Do(req); err == nil {
+			resp.Body.Close()
+			return true
+		}
+		select {
+		case <-ctx.Done():
+			return false
+		case <-tick.C:
+		}
 	}
 }
 
@@ -87,7 +133,7 @@ func newWatcher(dir string) (*fsnotify.Watcher, error) {
 // regenerates: editors save in several steps.
 const debounce = 100 * time.Millisecond
 
-func regenerateOnChange(ctx context.Context, opt options, w *fsnotify.Watcher, cache *source.Cache) {
+func regenerateOnChange(ctx context.Context, opt options, w *fsnotify.Watcher, cache *source.Cache, search *liveIndex) {
 	// The files that did not parse at the first run are no reason to keep
 	// the old site; only a file that breaks from now on is.
 	lastGood := unparseable(nil)
@@ -142,6 +188,7 @@ func regenerateOnChange(ctx context.Context, opt options, w *fsnotify.Watcher, c
 				continue
 			}
 			fmt.Fprintf(opt.stdout, "Regenerated %d connectors from %s in %v.\n", len(cat.Connectors), label, time.Since(start).Round(time.Millisecond))
+			search.update()
 		}
 	}
 }
