@@ -404,3 +404,46 @@ func TestBrowserContrast(t *testing.T) {
 		}
 	}
 }
+
+// TestBrowserContentFacets narrows a search to the High-severity content
+// with the severity filter, and to a tactic with the tactic filter.
+func TestBrowserContentFacets(t *testing.T) {
+	ctx, base := browser(t)
+	do(t, ctx, chromedp.Navigate(base+"/search/?q=Fabrikam"))
+	resultLinks(t, ctx)
+	do(t, ctx, chromedp.Poll[chromedp.Void](`document.querySelectorAll('select[data-filter="severity"] option').length > 1 && document.querySelectorAll('select[data-filter="tactic"] option').length > 1`))
+	choose := func(filter, value string) {
+		eval[chromedp.Void](t, ctx, `(() => { const s = document.querySelector('select[data-filter="`+filter+`"]'); s.value = "`+value+`"; s.dispatchEvent(new Event("change")); })()`)
+	}
+	choose("severity", "High")
+	do(t, ctx, chromedp.Poll[chromedp.Void](`(() => { const a = Array.from(document.querySelectorAll("#search-results a")); return a.length > 0 && a.every(x => x.pathname.startsWith("/analytic-rules/fabrikam-api-key")); })()`, chromedp.WithPollingTimeout(10*time.Second)))
+	choose("severity", "")
+	choose("tactic", "Persistence")
+	do(t, ctx, chromedp.Poll[chromedp.Void](`(() => { const a = Array.from(document.querySelectorAll("#search-results a")); return a.length > 0 && a.every(x => x.pathname.startsWith("/analytic-rules/")); })()`, chromedp.WithPollingTimeout(10*time.Second)))
+}
+
+// TestBrowserAttackMatrix checks the connector page's ATT&CK matrix as a
+// reader sees it: a column per Enterprise tactic, side by side, the
+// technique the rules name in its tactic's column, and the page scrolling
+// the matrix, not itself, on a phone.
+func TestBrowserAttackMatrix(t *testing.T) {
+	ctx, base := browser(t)
+	do(t, ctx, chromedp.Navigate(base+"/connectors/contosoedgewallama/"), chromedp.WaitVisible(chromedp.CSS(".matrix")))
+	cols := eval[int](t, ctx, `document.querySelectorAll(".matrix > .tactic").length`)
+	if cols != 14 {
+		t.Errorf("%d tactic columns, want the 14 of the Enterprise matrix", cols)
+	}
+	sideBySide := eval[bool](t, ctx, `(() => { const c = document.querySelectorAll(".matrix > .tactic"); return c[0].getBoundingClientRect().top === c[1].getBoundingClientRect().top && c[0].getBoundingClientRect().left < c[1].getBoundingClientRect().left; })()`)
+	if !sideBySide {
+		t.Error("the tactic columns are not side by side")
+	}
+	cell := eval[string](t, ctx, `(() => { const c = Array.from(document.querySelectorAll(".matrix > .tactic")).find(e => e.querySelector(".tactic-name a").textContent === "Discovery"); return c ? c.querySelector(".techniques").textContent : ""; })()`)
+	if !strings.Contains(cell, "T1046") {
+		t.Errorf("the Discovery column shows %q, want T1046", cell)
+	}
+	saveShot(t, ctx, "attack-matrix.png")
+	do(t, ctx, chromedp.EmulateViewport(375, 812, chromedp.EmulateScale(2)), chromedp.Navigate(base+"/connectors/contosoedgewallama/"), chromedp.WaitVisible(chromedp.CSS(".matrix")))
+	if over := eval[bool](t, ctx, `document.documentElement.scrollWidth > window.innerWidth + 1`); over {
+		t.Error("on a phone the page scrolls sideways; only the matrix should")
+	}
+}
