@@ -1,6 +1,7 @@
 package site
 
 import (
+	"bytes"
 	"strings"
 
 	"github.com/sentinel-connector-docs/site/tools/catalog"
@@ -9,13 +10,13 @@ import (
 // ContentSections are the sections of the content kinds, in the order the
 // site lists them: each kind's index is /<section>/, its items
 // /<section>/<slug>/.
-var ContentSections = []struct{ Kind, Section, Title string }{
-	{"analytic-rule", "analytic-rules", "Analytic rules"},
-	{"hunting-query", "hunting-queries", "Hunting queries"},
-	{"workbook", "workbooks", "Workbooks"},
-	{"playbook", "playbooks", "Playbooks"},
-	{"watchlist", "watchlists", "Watchlists"},
-	{"summary-rule", "summary-rules", "Summary rules"},
+var ContentSections = []struct{ Kind, Section, Title, Label string }{
+	{"analytic-rule", "analytic-rules", "Analytic rules", "Analytic rule"},
+	{"hunting-query", "hunting-queries", "Hunting queries", "Hunting query"},
+	{"workbook", "workbooks", "Workbooks", "Workbook"},
+	{"playbook", "playbooks", "Playbooks", "Playbook"},
+	{"watchlist", "watchlists", "Watchlists", "Watchlist"},
+	{"summary-rule", "summary-rules", "Summary rules", "Summary rule"},
 }
 
 // contentSection returns the section of a content kind.
@@ -28,12 +29,25 @@ func contentSection(kind string) string {
 	return "content"
 }
 
+// contentLabel returns how pages name one item of a kind ("Analytic
+// rule"), and its section's title ("Analytic rules").
+func contentLabel(kind string) (label, title string) {
+	for _, s := range ContentSections {
+		if s.Kind == kind {
+			return s.Label, s.Title
+		}
+	}
+	return kind, kind
+}
+
 // ContentSummary is what lists show of a content item.
 type ContentSummary struct {
 	Slug         string   `json:"slug"`
 	Name         string   `json:"name"`
 	Kind         string   `json:"kind"`
+	KindLabel    string   `json:"kindLabel"` // "Analytic rule"
 	Section      string   `json:"section"`
+	SectionTitle string   `json:"sectionTitle"` // "Analytic rules"
 	URL          string   `json:"url"`
 	RuleKind     string   `json:"ruleKind"`
 	Severity     string   `json:"severity"`
@@ -42,14 +56,64 @@ type ContentSummary struct {
 	Tactics      []string `json:"tactics"`
 	Tables       int      `json:"tables"`
 	Source       string   `json:"source"` // its file, for the page's front matter
+	// Detail is what only the item's own page shows; the API's list leaves
+	// it out. The page reads it here, in the data Hugo loads once, rather
+	// than decoding a file of its own.
+	Detail *ContentDetail `json:"detail,omitempty"`
+}
+
+// ContentDetail is the part of an item only its page shows.
+type ContentDetail struct {
+	ID             string                      `json:"id"`
+	Status         string                      `json:"status"`
+	Version        string                      `json:"version"`
+	Description    string                      `json:"description"` // HTML
+	Techniques     []string                    `json:"techniques"`
+	Required       []catalog.RequiredConnector `json:"required"`
+	TableRefs      []catalog.TableRef          `json:"tableRefs"`
+	Connectors     []string                    `json:"connectors"`
+	LogicApps      []string                    `json:"logicApps,omitempty"`
+	WatchlistAlias string                      `json:"watchlistAlias,omitempty"`
+	SearchKey      string                      `json:"searchKey,omitempty"`
+	FileURL        string                      `json:"fileUrl"`
 }
 
 // ContentPage is data/pages/content/<slug>.json and /api/content/<slug>.json:
-// the item with its URL.
+// the item with its URL, its queries as KQL text. Its page shows the
+// queries highlighted, from data/pages/content/<slug>.html.
 type ContentPage struct {
 	*catalog.ContentItem
-	Section string `json:"section"`
-	Path    string `json:"path"` // its page: /<section>/<slug>/
+	Queries []APIQuery `json:"queries"`
+	Section string     `json:"section"`
+	Path    string     `json:"path"` // its page: /<section>/<slug>/
+}
+
+// summarizeContent is what lists show of an item.
+func summarizeContent(it *catalog.ContentItem) ContentSummary {
+	label, title := contentLabel(it.Kind)
+	return ContentSummary{
+		Slug: it.Slug, Name: it.Name, Kind: it.Kind, KindLabel: label, Section: contentSection(it.Kind), SectionTitle: title,
+		URL: contentURL(it), RuleKind: it.RuleKind, Severity: it.Severity, Solution: it.Solution, SolutionSlug: it.SolutionSlug,
+		Tactics: it.Tactics, Tables: len(it.Tables), Source: it.File,
+	}
+}
+
+// contentQueries is the HTML of an item's highlighted queries, for its page.
+func contentQueries(it *catalog.ContentItem) []byte {
+	var b bytes.Buffer
+	if len(it.Queries) == 0 {
+		return nil
+	}
+	title := "Query"
+	if len(it.Queries) > 1 {
+		title = "Queries"
+	}
+	out(&b, "<section aria-labelledby=\"queries\" data-pagefind-ignore>\n<h2 id=\"queries\">", title, "</h2>")
+	for _, q := range it.Queries {
+		out(&b, "\n<pre class=\"kql\"><code>", q.HTML, "</code></pre>")
+	}
+	b.WriteString("\n</section>\n")
+	return b.Bytes()
 }
 
 // ParserSummary and ASIMSummary are what lists show of parsers.
@@ -81,11 +145,13 @@ func (w *writer) writeContent(cat *catalog.Catalog) {
 	w.jsonOf("data/content.json", func() any {
 		m := make(map[string]ContentSummary, len(cat.Content))
 		for _, it := range cat.Content {
-			m[it.Slug] = ContentSummary{
-				Slug: it.Slug, Name: it.Name, Kind: it.Kind, Section: contentSection(it.Kind), URL: contentURL(it), RuleKind: it.RuleKind,
-				Severity: it.Severity, Solution: it.Solution, SolutionSlug: it.SolutionSlug, Tactics: it.Tactics,
-				Tables: len(it.Tables), Source: it.File,
+			sum := summarizeContent(it)
+			sum.Detail = &ContentDetail{
+				ID: it.ID, Status: it.Status, Version: it.Version, Description: it.Description, Techniques: it.Techniques,
+				Required: it.Required, TableRefs: it.Tables, Connectors: it.Connectors, LogicApps: it.LogicApps,
+				WatchlistAlias: it.WatchlistAlias, SearchKey: it.SearchKey, FileURL: it.URL,
 			}
+			m[it.Slug] = sum
 		}
 		return m
 	})
@@ -108,8 +174,7 @@ func (w *writer) writeContent(cat *catalog.Catalog) {
 	w.jsonOf("data/api/content.json", func() any {
 		out := make([]ContentSummary, 0, len(cat.Content))
 		for _, it := range cat.Content {
-			out = append(out, ContentSummary{Slug: it.Slug, Name: it.Name, Kind: it.Kind, Section: contentSection(it.Kind), URL: contentURL(it), RuleKind: it.RuleKind,
-				Severity: it.Severity, Solution: it.Solution, SolutionSlug: it.SolutionSlug, Tactics: it.Tactics, Tables: len(it.Tables), Source: it.File})
+			out = append(out, summarizeContent(it))
 		}
 		return out
 	})
@@ -121,7 +186,8 @@ func (w *writer) writeContent(cat *catalog.Catalog) {
 	// Each file is the entity's page data and, published as it is (see
 	// config.toml's mounts), its API file: /api/content/<slug>.json, ...
 	for _, it := range cat.Content {
-		w.json("data/pages/content/"+it.Slug+".json", ContentPage{ContentItem: it, Section: contentSection(it.Kind), Path: contentURL(it)})
+		w.json("data/pages/content/"+it.Slug+".json", ContentPage{ContentItem: it, Queries: apiQueries(it.Queries), Section: contentSection(it.Kind), Path: contentURL(it)})
+		w.fileOf("data/pages/content/"+it.Slug+".html", func() []byte { return contentQueries(it) })
 	}
 	for _, p := range cat.Parsers {
 		w.json("data/pages/parsers/"+p.Slug+".json", p)
