@@ -222,8 +222,13 @@ func (b *catalogBuilder) byID(cands []candidate) [][]candidate {
 			}
 		}
 		if id == "" {
-			id = strings.TrimSuffix(path.Base(c.raw.File), path.Ext(c.raw.File))
-			b.rep.Warnf(report.MissingField, c.raw.File, "connector has no id; using the file name %q", id)
+			// Named after its title, as an id left as an expression is; the
+			// file name when the title is no help either.
+			id = titleID(str(c.raw.UI, "title"))
+			if id == "" {
+				id = strings.TrimSuffix(path.Base(c.raw.File), path.Ext(c.raw.File))
+			}
+			b.rep.Warnf(report.MissingField, c.raw.File, "connector has no id; it is %q, after its title or file name", id)
 		}
 		c.id = id
 		if c.raw.IDExpr != "" {
@@ -454,6 +459,9 @@ func (b *catalogBuilder) connector(c candidate, parts connectorParts, rep *repor
 		r.tables = append(r.tables, t.Name)
 	}
 	r.functionApp = parts.functionApp
+	for _, p := range con.Permissions.ResourceProvider {
+		r.sharedKeys = r.sharedKeys || strings.HasSuffix(strings.ToLower(p.Provider), "/sharedkeys")
+	}
 	for _, d := range parts.dcrs {
 		for _, f := range d.Flows {
 			for _, st := range f.Streams {
@@ -609,6 +617,20 @@ func fillPlaceholders(s string, values map[string]string) string {
 		}
 		return m
 	})
+}
+
+// dataTypeName reads the table a data type names. "CommonSecurityLog
+// (Contoso EdgeWall)" is a table and a label; "Event(ThreatIntelligenceIndicator)"
+// is ambiguous, and the part the connector's queries read is the table.
+func dataTypeName(name string, queried map[string]bool) string {
+	outer := dataTypeTable(name)
+	if i, j := strings.Index(name, "("), strings.LastIndex(name, ")"); i > 0 && j > i {
+		inner := strings.TrimSpace(name[i+1 : j])
+		if isTableName(inner) && queried[inner] && !queried[outer] {
+			return inner
+		}
+	}
+	return outer
 }
 
 // dataTypeTable reads a table name from a data type name such as

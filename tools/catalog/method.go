@@ -27,6 +27,7 @@ type rawConnection struct {
 	id             string
 	title          string
 	workspaceKey   bool   // asks the user to copy the workspace key (a sender posts to the workspace)
+	sharedKeys     bool   // its permissions ask for the workspace's shared keys
 	text           string // description and instruction texts, lowercased
 	description    string // the description alone, lowercased
 	format         string
@@ -106,12 +107,13 @@ var methodRules = []methodRule{
 	{MethodTIUpload, "fills the threat-intelligence tables, which only Sentinel's upload APIs write, without a portal-native feed", func(r *rawConnection) bool {
 		return fillsTI(r.tables)
 	}},
-	{MethodREST, "the product sends data to the workspace's REST API (or pushes it to a webhook or HTTP endpoint)", func(r *rawConnection) bool {
+	{MethodREST, "the product sends data to the workspace's REST API (or pushes it to a webhook or HTTP endpoint, or needs the workspace's shared keys to write a custom table)", func(r *rawConnection) bool {
 		name := strings.ToLower(r.title + " " + r.id)
 		return strings.Contains(r.text, "rest api") || strings.Contains(r.text, "data collector api") ||
 			strings.Contains(r.text, "logs ingestion api") || r.workspaceKey ||
 			strings.Contains(name, "push") || strings.Contains(name, "webhook") ||
-			strings.Contains(r.description, "webhook") || strings.Contains(r.description, "http endpoint") || strings.Contains(r.description, "http trigger")
+			strings.Contains(r.description, "webhook") || strings.Contains(r.description, "http endpoint") || strings.Contains(r.description, "http trigger") ||
+			(r.sharedKeys && fillsCustom(r.tables))
 	}},
 }
 
@@ -129,6 +131,17 @@ func functionByName(r *rawConnection) bool {
 	name, id := strings.ToLower(path.Base(r.file)), strings.ToLower(r.id)
 	return strings.Contains(name, "functionapp") || strings.Contains(name, "function_app") || strings.Contains(name, "_api_function") ||
 		strings.Contains(id, "azurefunction") || strings.Contains(id, "functionapp")
+}
+
+// fillsCustom reports whether tables include a custom table, which a
+// product posting with the workspace key writes.
+func fillsCustom(tables []string) bool {
+	for _, t := range tables {
+		if strings.HasSuffix(t, "_CL") {
+			return true
+		}
+	}
+	return false
 }
 
 // agentStreams are the input streams of the Azure Monitor Agent's data

@@ -4,6 +4,7 @@ import (
 	"slices"
 	"testing"
 
+	"github.com/sentinel-connector-docs/site/tools/kql"
 	"github.com/sentinel-connector-docs/site/tools/source"
 )
 
@@ -39,6 +40,8 @@ func TestMethodRules(t *testing.T) {
 		{"portal-native TI feed", conn(func(r *rawConnection) { r.tables = []string{tiIndicators}; r.criteriaTypes["SentinelKinds"] = true }), MethodNative},
 		{"webhook in the title", conn(func(r *rawConnection) { r.title = "Contoso Alerts Webhook" }), MethodREST},
 		{"the Logs Ingestion API", conn(func(r *rawConnection) { r.text = "posts to the logs ingestion api" }), MethodREST},
+		{"shared keys to write a custom table", conn(func(r *rawConnection) { r.sharedKeys = true; r.tables = []string{"Contoso_CL"} }), MethodREST},
+		{"shared keys alone", conn(func(r *rawConnection) { r.sharedKeys = true; r.tables = []string{"Syslog"} }), MethodUnknown},
 		{"nothing said", conn(func(*rawConnection) {}), MethodUnknown},
 	}
 	for _, tt := range tests {
@@ -59,5 +62,37 @@ func TestParsersCallingEachOther(t *testing.T) {
 	got := ps.expand("a")
 	if want := []string{"A_CL", "B_CL"}; !slices.Equal(slices.Sorted(slices.Values(got)), want) {
 		t.Errorf("expand(A) = %q, want %q", got, want)
+	}
+}
+
+// TestDataTypeTables checks how a data type names its table.
+func TestDataTypeTables(t *testing.T) {
+	tables := func(ui map[string]any) []string {
+		var out []string
+		for _, r := range connectorTables(ui, func(s string) string { return s }, nil, kql.Options{}) {
+			out = append(out, r.Name)
+		}
+		return out
+	}
+	tests := []struct {
+		name string
+		ui   map[string]any
+		want []string
+	}{
+		{"Outer(Inner) where the queries read Inner", map[string]any{
+			"dataTypes":    []any{map[string]any{"name": "Event(ThreatIntelligenceIndicator)"}},
+			"graphQueries": []any{map[string]any{"baseQuery": "ThreatIntelligenceIndicator"}},
+		}, []string{"ThreatIntelligenceIndicator"}},
+		{"Table (label)", map[string]any{
+			"dataTypes": []any{map[string]any{"name": "CommonSecurityLog (Contoso)"}},
+		}, []string{"CommonSecurityLog"}},
+		{"a custom data type whose last-data query checks incidents", map[string]any{
+			"dataTypes": []any{map[string]any{"name": "Contoso_CL", "lastDataReceivedQuery": "SecurityIncident | where Labels contains 'Contoso'"}},
+		}, []string{"Contoso_CL", "SecurityIncident"}},
+	}
+	for _, tt := range tests {
+		if got := tables(tt.ui); !slices.Equal(got, tt.want) {
+			t.Errorf("%s: %q, want %q", tt.name, got, tt.want)
+		}
 	}
 }

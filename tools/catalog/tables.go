@@ -43,14 +43,31 @@ func connectorTables(ui map[string]any, fill func(string) string, dcrTables []st
 			}
 		}
 	}
+	// The tables the graph and sample queries read, to tell which part of a
+	// data type named Outer(Inner) is the table.
+	queried := map[string]bool{}
+	for _, q := range objects(ui, "graphQueries") {
+		for _, t := range kql.Tables(fill(str(q, "baseQuery")), opt) {
+			queried[t] = true
+		}
+	}
+	for _, q := range objects(ui, "sampleQueries") {
+		for _, t := range kql.Tables(fill(str(q, "query")), opt) {
+			queried[t] = true
+		}
+	}
 	source = "dataTypes"
 	for _, dt := range objects(ui, "dataTypes") {
 		found := kql.Tables(fill(str(dt, "lastDataReceivedQuery")), opt)
 		for _, t := range found {
 			add(t)
 		}
-		if len(found) == 0 {
-			add(dataTypeTable(fill(str(dt, "name"))))
+		name := dataTypeName(fill(str(dt, "name")), queried)
+		// A custom table the data type names is one the connector writes,
+		// even when its last-data query checks another (incidents it
+		// raised, say).
+		if len(found) == 0 || (strings.HasSuffix(name, "_CL") && !slices.Contains(found, name)) {
+			add(name)
 		}
 	}
 	source = "graphQueries"
