@@ -242,60 +242,30 @@ func workbookQueries(doc map[string]any) []string {
 // (azuresentinel, office365, ...), sorted.
 func logicAppsConnectors(doc map[string]any) []string {
 	seen := map[string]bool{}
-	var walk func(v any)
-	walk = func(v any) {
-		switch x := v.(type) {
-		case map[string]any:
-			if strings.EqualFold(str(x, "type"), "Microsoft.Web/connections") {
-				id := str(obj(obj(x, "properties"), "api"), "id")
-				if i := strings.LastIndex(id, "managedApis/"); i >= 0 {
-					name := strings.Trim(id[i+len("managedApis/"):], "')]\" ")
-					if name != "" {
-						seen[markup.Text(name)] = true
-					}
+	eachObject(doc, func(x map[string]any) {
+		if strings.EqualFold(str(x, "type"), "Microsoft.Web/connections") {
+			id := str(obj(obj(x, "properties"), "api"), "id")
+			if i := strings.LastIndex(id, "managedApis/"); i >= 0 {
+				if name := strings.Trim(id[i+len("managedApis/"):], "')]\" "); name != "" {
+					seen[markup.Text(name)] = true
 				}
 			}
-			for _, e := range x {
-				walk(e)
-			}
-		case []any:
-			for _, e := range x {
-				walk(e)
-			}
 		}
-	}
-	walk(doc)
-	out := make([]string, 0, len(seen))
-	for n := range seen {
-		out = append(out, n)
-	}
-	sort.Strings(out)
-	return out
+	})
+	return slices.Sorted(maps.Keys(seen))
 }
 
 // playbookQueries are the KQL queries a playbook runs: the body of its
 // Azure Monitor Logs actions (path /queryData or /queryDataV2).
 func playbookQueries(doc map[string]any) []string {
 	var out []string
-	var walk func(v any)
-	walk = func(v any) {
-		switch x := v.(type) {
-		case map[string]any:
-			if in := obj(x, "inputs"); in != nil && strings.HasPrefix(str(in, "path"), "/queryData") {
-				if q := str(in, "body"); q != "" {
-					out = append(out, q)
-				}
-			}
-			for _, k := range slices.Sorted(maps.Keys(x)) {
-				walk(x[k])
-			}
-		case []any:
-			for _, e := range x {
-				walk(e)
+	eachObject(doc, func(x map[string]any) {
+		if in := obj(x, "inputs"); in != nil && strings.HasPrefix(str(in, "path"), "/queryData") {
+			if q := str(in, "body"); q != "" {
+				out = append(out, q)
 			}
 		}
-	}
-	walk(doc)
+	})
 	return out
 }
 
@@ -304,34 +274,31 @@ func playbookQueries(doc map[string]any) []string {
 // gives the _CL suffix.
 func playbookLogTypes(doc map[string]any) []string {
 	seen := map[string]bool{}
-	var walk func(v any)
-	walk = func(v any) {
-		switch x := v.(type) {
-		case map[string]any:
-			if h := obj(x, "headers"); h != nil {
-				if lt := strings.TrimSpace(str(h, "Log-Type")); lt != "" && isTableName(lt) {
-					if !strings.HasSuffix(lt, "_CL") {
-						lt += "_CL"
-					}
-					seen[lt] = true
-				}
+	eachObject(doc, func(x map[string]any) {
+		if lt := strings.TrimSpace(str(obj(x, "headers"), "Log-Type")); lt != "" && isTableName(lt) {
+			if !strings.HasSuffix(lt, "_CL") {
+				lt += "_CL"
 			}
-			for _, e := range x {
-				walk(e)
-			}
-		case []any:
-			for _, e := range x {
-				walk(e)
-			}
+			seen[lt] = true
+		}
+	})
+	return slices.Sorted(maps.Keys(seen))
+}
+
+// eachObject calls f on every object in v, at any depth, in key order so
+// that what f collects comes out the same every run.
+func eachObject(v any, f func(map[string]any)) {
+	switch x := v.(type) {
+	case map[string]any:
+		f(x)
+		for _, k := range slices.Sorted(maps.Keys(x)) {
+			eachObject(x[k], f)
+		}
+	case []any:
+		for _, e := range x {
+			eachObject(e, f)
 		}
 	}
-	walk(doc)
-	out := make([]string, 0, len(seen))
-	for t := range seen {
-		out = append(out, t)
-	}
-	sort.Strings(out)
-	return out
 }
 
 func hasResource(doc map[string]any, typ string) bool {
