@@ -174,6 +174,9 @@ func measureScale(root, bin, hugoBin, pagefind string, scale float64, seed uint6
 	n := 0
 	if r.floorA, r.generate, err = alternate(runs, func() (measure, error) { return child(self, "-read-decode", src) }, func() (measure, error) {
 		n++
+		if site != "" {
+			os.RemoveAll(site) // a site is 1.3 GB at 10×; the last one is kept
+		}
 		site = filepath.Join(dir, fmt.Sprintf("site-%d", n))
 		if err := copyProject(site); err != nil {
 			return measure{}, err
@@ -192,10 +195,15 @@ func measureScale(root, bin, hugoBin, pagefind string, scale float64, seed uint6
 	if err := trivialLayouts(site, trivial); err != nil {
 		return r, err
 	}
-	var public string
+	// Each run builds into a fresh folder, and the one before it is removed:
+	// at 10× a built site is 2 GB, and five of each would fill /dev/shm.
+	var public, publicB string
 	if r.floorB, r.hugo, err = alternate(runs, func() (measure, error) {
-		return childEnv(hugoEnv, hugoBin, "--source", trivial, "--quiet", "--destination", freshDir(dir, "public-b"))
+		os.RemoveAll(publicB)
+		publicB = freshDir(dir, "public-b")
+		return childEnv(hugoEnv, hugoBin, "--source", trivial, "--quiet", "--destination", publicB)
 	}, func() (measure, error) {
+		os.RemoveAll(public)
 		public = freshDir(dir, "public")
 		return childEnv(hugoEnv, hugoBin, "--source", site, "--quiet", "--destination", public)
 	}); err != nil {
