@@ -420,20 +420,29 @@ func (b *catalogBuilder) readASIM(tree *source.Tree) []*ASIMParser {
 
 // folderContent builds a solution folder's content items and parser pages.
 func (b *catalogBuilder) folderContent(sd *SolutionDir, files source.Folder, rep *report.Report) ([]*ContentItem, []*Parser) {
-	cb := contentBuilder{b: b, solution: sd, rep: rep}
+	return contentBuilder{b: b, solution: sd, rep: rep}.build(files.Content, files.Parsers)
+}
+
+// build builds content items and parser pages, with the solution's parsers
+// (the repository's alone for standalone content).
+func (cb contentBuilder) build(raws []source.RawContent, sps []source.Parser) ([]*ContentItem, []*Parser) {
 	var items []*ContentItem
-	for _, raw := range files.Content {
+	for _, raw := range raws {
 		if it := cb.item(raw); it != nil {
 			items = append(items, it)
 		}
 	}
+	ps, solution := cb.b.asim, ""
+	if cb.solution != nil {
+		ps, solution = cb.solution.parsers, cb.solution.solution.Name
+	}
+	opt := ps.options(&kql.Cache{})
 	var parsers []*Parser
-	opt := sd.parsers.options(&kql.Cache{})
-	for _, sp := range files.Parsers {
+	for _, sp := range sps {
 		if len(sp.Names) == 0 {
 			continue
 		}
-		p := &Parser{Name: markup.Text(sp.Names[0]), Names: sp.Names, Solution: sd.solution.Name, File: sp.File, URL: b.fileURL(sp.File)}
+		p := &Parser{Name: markup.Text(sp.Names[0]), Names: sp.Names, Solution: solution, File: sp.File, URL: cb.b.fileURL(sp.File)}
 		for _, n := range sp.Names {
 			// FunctionName is the name queries use; prefer it to the file's.
 			if !strings.EqualFold(n, strings.TrimSuffix(path.Base(sp.File), path.Ext(sp.File))) {
@@ -516,10 +525,12 @@ func (b *catalogBuilder) linkContent(cat *Catalog, tables map[string]*Table, sol
 		}
 	}
 	enables := map[*Connector][]*ContentItem{}
+	bySolution := map[*Solution][]*ContentItem{}
 	for _, it := range cat.Content {
 		it.SolutionSlug = solutionSlug[it.Solution]
 		if s := solutions[it.SolutionSlug]; s != nil {
 			s.Content[it.Kind] = append(s.Content[it.Kind], it.Slug)
+			bySolution[s] = append(bySolution[s], it)
 		}
 		var by []*Connector
 		for i, rc := range it.Required {
@@ -562,13 +573,7 @@ func (b *catalogBuilder) linkContent(cat *Catalog, tables map[string]*Table, sol
 		c.Matrix = matrixOf(items)
 	}
 	for _, s := range cat.Solutions {
-		var items []*ContentItem
-		for _, it := range cat.Content {
-			if it.SolutionSlug == s.Slug {
-				items = append(items, it)
-			}
-		}
-		s.Matrix = matrixOf(items)
+		s.Matrix = matrixOf(bySolution[s])
 	}
 	cat.Matrix = matrixOf(cat.Content)
 	for _, t := range tables {
@@ -605,24 +610,5 @@ func (cat *Catalog) connector(slug string) *Connector {
 // standaloneContent builds the repository's content outside solutions and
 // the pages of its legacy parsers.
 func (b *catalogBuilder) standaloneContent() ([]*ContentItem, []*Parser) {
-	cb := contentBuilder{b: b, rep: b.rep}
-	var items []*ContentItem
-	for _, raw := range b.standalone {
-		if it := cb.item(raw); it != nil {
-			items = append(items, it)
-		}
-	}
-	var parsers []*Parser
-	opt := b.asim.options(&kql.Cache{})
-	for _, sp := range b.legacyParsers {
-		if len(sp.Names) == 0 {
-			continue
-		}
-		p := &Parser{Name: markup.Text(sp.Names[0]), Names: sp.Names, File: sp.File, URL: b.fileURL(sp.File)}
-		p.Query = Query{Query: sp.Query, HTML: kql.Highlight(sp.Query, opt)}
-		p.Tables = uniqueRefs(tablesUsed(sp.Query, opt))
-		sort.Slice(p.Tables, func(i, j int) bool { return p.Tables[i].Name < p.Tables[j].Name })
-		parsers = append(parsers, p)
-	}
-	return items, parsers
+	return contentBuilder{b: b, rep: b.rep}.build(b.standalone, b.legacyParsers)
 }
