@@ -333,8 +333,11 @@ func printSummary(w io.Writer, cat *catalog.Catalog, label, siteDir string) {
 		f.JSON, f.Definitions, f.Parts, f.Unparseable+f.Nothing+f.Unused, f.Unparseable, f.Nothing, f.Unused, f.NotRead)
 	fmt.Fprintf(w, "Wrote %d connector, %d solution and %d table pages, and %d content item, %d parser and %d ASIM parser pages.\n",
 		len(cat.Connectors), len(cat.Solutions), len(cat.Tables), len(cat.Content), len(cat.Parsers), len(cat.ASIM))
-	if unparseable > 0 {
-		fmt.Fprintf(w, "%d file(s) could not be parsed: the connectors in them have no page, and the report names the ids each had begun to define.\n", unparseable)
+	if f.Unparseable > 0 {
+		fmt.Fprintf(w, "%d connector file(s) could not be parsed: the connectors in them have no page, and the report names the ids each had begun to define.\n", f.Unparseable)
+	}
+	if other := unparseable - f.Unparseable; other > 0 {
+		fmt.Fprintf(w, "%d content, parser or solution file(s) could not be parsed; the report names each with its place.\n", other)
 	}
 	fmt.Fprintf(w, "Report: %d error(s), %d warning(s) in %s.\n", errs, warns, filepath.Join(siteDir, "data", "api", "report.json"))
 }
